@@ -1,0 +1,34 @@
+package dev.jcdi.spec;
+
+/** Thrown when a vendor, class, kind, device name or qualified device name is not valid. */
+public final class InvalidNameException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  /** The part of a name that broke a rule. */
+  public enum Part {
+    /** The whole input: it does not have the shape {@code vendor/class=name}. */
+    STRUCTURE,
+    VENDOR,
+    CLASS,
+    NAME
+  }
+
+  private final Part part;
+  private final String input;
+
+  InvalidNameException(Part part, String input, String message) {
+    super(message);
+    this.part = part;
+    this.input = input;
+  }
+
+  /** Returns which part of the name is wrong. */
+  public Part part() {
+    return part;
+  }
+
+  /** Returns the input that was rejected. */
+  public String input() {
+    return input;
+  }
+}

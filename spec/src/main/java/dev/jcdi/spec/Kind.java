@@ -1,0 +1,83 @@
+package dev.jcdi.spec;
+
+import java.util.Objects;
+
+/**
+ * A device kind, {@code vendor/class}: the vendor (usually a domain) and the device class.
+ *
+ * <p>A class containing {@code .} is only valid in specs of version 0.6.0 or later; {@link
+ * SpecVersion#minimumRequired} accounts for that.
+ *
+ * @param vendor the vendor, e.g. {@code vendor.com}
+ * @param className the class, e.g. {@code gpu}
+ */
+public record Kind(String vendor, String className) {
+
+  public Kind {
+    Objects.requireNonNull(vendor, "vendor");
+    Objects.requireNonNull(className, "className");
+    Names.vendorOrClassError("vendor", vendor)
+        .ifPresent(m -> fail(InvalidNameException.Part.VENDOR, vendor + "/" + className, m));
+    Names.vendorOrClassError("class", className)
+        .ifPresent(m -> fail(InvalidNameException.Part.CLASS, vendor + "/" + className, m));
+  }
+
+  /** Returns the kind with the given vendor and class; throws {@link InvalidNameException}. */
+  public static Kind of(String vendor, String className) {
+    return new Kind(vendor, className);
+  }
+
+  /**
+   * Parses {@code vendor/class}, split at the first {@code /}.
+   *
+   * @throws InvalidNameException naming the part that is missing or wrong
+   */
+  public static Kind parse(String kind) {
+    if (kind == null || kind.isEmpty()) {
+      throw new InvalidNameException(InvalidNameException.Part.STRUCTURE, kind, "invalid kind: empty");
+    }
+    int slash = kind.indexOf('/');
+    if (slash < 0) {
+      throw new InvalidNameException(
+          InvalidNameException.Part.VENDOR,
+          kind,
+          "invalid kind " + Names.quote(kind) + ": missing vendor (expected vendor/class)");
+    }
+    String vendor = kind.substring(0, slash);
+    String cls = kind.substring(slash + 1);
+    if (vendor.isEmpty()) {
+      throw new InvalidNameException(
+          InvalidNameException.Part.VENDOR, kind, "invalid kind " + Names.quote(kind) + ": missing vendor");
+    }
+    if (cls.isEmpty()) {
+      throw new InvalidNameException(
+          InvalidNameException.Part.CLASS, kind, "invalid kind " + Names.quote(kind) + ": missing class");
+    }
+    return new Kind(vendor, cls);
+  }
+
+  /** Returns whether {@code kind} parses as a valid kind. */
+  public static boolean isValid(String kind) {
+    try {
+      parse(kind);
+      return true;
+    } catch (InvalidNameException e) {
+      return false;
+    }
+  }
+
+  /** Returns the qualified name of the device {@code name} of this kind. */
+  public QualifiedName device(String name) {
+    return QualifiedName.of(vendor, className, name);
+  }
+
+  /** Returns {@code vendor/class}. */
+  @Override
+  public String toString() {
+    return vendor + "/" + className;
+  }
+
+  private static void fail(InvalidNameException.Part part, String input, String message) {
+    throw new InvalidNameException(part, input, message);
+  }
+}

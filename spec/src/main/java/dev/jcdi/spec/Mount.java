@@ -1,0 +1,28 @@
+package dev.jcdi.spec;
+
+import java.util.List;
+
+/**
+ * A mount added to the container. Absent optional fields are {@code null}.
+ *
+ * @param hostPath the mount source on the host; required
+ * @param containerPath the mount destination in the container; required
+ * @param options OCI mount options, or {@code null}
+ * @param type the file-system type (CDI 0.4.0), or {@code null}
+ */
+public record Mount(String hostPath, String containerPath, List<String> options, String type) {
+
+  public Mount {
+    options = Lists.copy(options, "mount options");
+  }
+
+  /** Returns a mount of {@code hostPath} at {@code containerPath} with no type and no options. */
+  public static Mount of(String hostPath, String containerPath) {
+    return new Mount(hostPath, containerPath, null, null);
+  }
+
+  /** Returns a bind mount with the given options, e.g. {@code "ro", "nosuid"}. */
+  public static Mount bind(String hostPath, String containerPath, String... options) {
+    return new Mount(hostPath, containerPath, List.of(options), "bind");
+  }
+}

@@ -1,0 +1,15 @@
+package dev.jcdi.spec;
+
+/**
+ * A network interface moved from the host into the container (CDI 1.1.0).
+ *
+ * @param hostInterfaceName the interface name on the host; required
+ * @param name the interface name inside the container; required
+ */
+public record NetDevice(String hostInterfaceName, String name) {
+
+  /** Returns a net device moving {@code hostInterfaceName} into the container as {@code name}. */
+  public static NetDevice of(String hostInterfaceName, String name) {
+    return new NetDevice(hostInterfaceName, name);
+  }
+}

@@ -1,0 +1,253 @@
+package dev.jcdi.spec;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The producer side: writes spec files into a spec directory safely and removes them. A write
+ * validates the spec, stamps the lowest version that fits (unless told otherwise), writes a temp
+ * file in the same directory, syncs it, and renames it into place, so a registry never sees a
+ * half-written spec. Nothing is left behind when a write fails.
+ */
+public final class SpecFiles {
+  private static final System.Logger LOG = System.getLogger(SpecFiles.class.getName());
+
+  private SpecFiles() {}
+
+  /** What version a written spec declares. */
+  public enum VersionPolicy {
+    /** The lowest version whose fields the spec uses, so older consumers accept it (the default). */
+    MINIMUM,
+    /** The version the spec already declares, which must still be at least its minimum. */
+    KEEP
+  }
+
+  /**
+   * How to write a spec file.
+   *
+   * @param fileName the file name in the directory; {@code null} for {@link #specName}; {@code .yaml}
+   *     is appended when it ends in neither {@code .json} nor {@code .yaml}
+   * @param versionPolicy what version to declare
+   * @param permissions the file mode, {@code rw-r--r--} by default
+   * @param overwrite whether an existing file may be replaced; a file that belongs to another
+   *     vendor's kind is never replaced
+   */
+  public record WriteOptions(
+      String fileName, VersionPolicy versionPolicy, Set<PosixFilePermission> permissions, boolean overwrite) {
+
+    /** Default options: name from the kind, minimum version, mode 0644, overwrite the same vendor's file. */
+    public static final WriteOptions DEFAULT =
+        new WriteOptions(null, VersionPolicy.MINIMUM, PosixFilePermissions.fromString("rw-r--r--"), true);
+
+    public WriteOptions {
+      Objects.requireNonNull(versionPolicy, "versionPolicy");
+      permissions = Set.copyOf(Objects.requireNonNull(permissions, "permissions"));
+      if (fileName != null) {
+        if (fileName.isEmpty() || fileName.contains("/") || fileName.equals(".") || fileName.equals("..")) {
+          throw new IllegalArgumentException("invalid spec file name " + Names.quote(fileName) + ": must be a plain file name");
+        }
+      }
+    }
+
+    /** Returns these options writing to the file {@code name}. */
+    public WriteOptions withFileName(String name) {
+      return new WriteOptions(name, versionPolicy, permissions, overwrite);
+    }
+
+    /** Returns these options with the given version policy. */
+    public WriteOptions withVersionPolicy(VersionPolicy policy) {
+      return new WriteOptions(fileName, policy, permissions, overwrite);
+    }
+
+    /** Returns these options with the given file mode, e.g. {@code "rw-------"}. */
+    public WriteOptions withPermissions(String mode) {
+      return new WriteOptions(fileName, versionPolicy, PosixFilePermissions.fromString(mode), overwrite);
+    }
+
+    /** Returns these options allowing or refusing to replace an existing file. */
+    public WriteOptions withOverwrite(boolean allow) {
+      return new WriteOptions(fileName, versionPolicy, permissions, allow);
+    }
+  }
+
+  /**
+   * Writes {@code spec} into {@code dir} with the default options.
+   *
+   * @return the file written
+   * @throws InvalidSpecException when the spec is invalid
+   * @throws SpecWriteException when the file may not be written
+   * @throws IOException when writing fails
+   */
+  public static Path write(Path dir, Spec spec) throws IOException {
+    return write(dir, spec, WriteOptions.DEFAULT);
+  }
+
+  /**
+   * Writes {@code spec} into {@code dir} atomically (temp file in {@code dir}, fsync, rename).
+   *
+   * @return the file written
+   * @throws InvalidSpecException when the spec is invalid; nothing is written
+   * @throws SpecWriteException when the target exists and may not be replaced
+   * @throws IOException when writing fails; no temp file is left behind
+   */
+  public static Path write(Path dir, Spec spec, WriteOptions options) throws IOException {
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(options, "options");
+    Spec toWrite = spec;
+    if (options.versionPolicy() == VersionPolicy.MINIMUM) {
+      toWrite = spec.withVersion(SpecVersion.minimumRequired(spec));
+    }
+    String name = options.fileName() == null ? specName(spec) : options.fileName();
+    Path target = dir.resolve(withExtension(name));
+    for (Violation w : SpecValidator.requireValid(toWrite, target.toString())) {
+      LOG.log(System.Logger.Level.WARNING, "{0}: {1}", target, w);
+    }
+    SpecFormat format = SpecFormat.ofSpecFileName(target.getFileName().toString()).orElse(SpecFormat.YAML);
+    byte[] bytes = SpecWriter.writeBytes(toWrite, format);
+
+    Files.createDirectories(dir);
+    if (Files.isDirectory(target)) {
+      throw new SpecWriteException(target, "is a directory");
+    }
+    checkOwner(target, toWrite, options.overwrite());
+
+    Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    boolean moved = false;
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      setPermissions(tmp, options.permissions());
+      if (options.overwrite()) {
+        try {
+          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        moved = true;
+      } else {
+        // A hard link never replaces an existing file: the no-overwrite rename, atomically.
+        try {
+          Files.createLink(target, tmp);
+        } catch (FileAlreadyExistsException e) {
+          throw new SpecWriteException(target, "already exists and overwriting was not allowed");
+        }
+      }
+      syncDirectory(dir);
+      return target;
+    } finally {
+      if (!moved) {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  /**
+   * Removes the spec file {@code name} from {@code dir} ({@code .yaml} is appended as for {@link
+   * #write}). A file that is already gone is success.
+   *
+   * @return whether a file was removed
+   */
+  public static boolean remove(Path dir, String name) throws IOException {
+    Path target = dir.resolve(withExtension(name));
+    try {
+      Files.delete(target);
+      syncDirectory(dir);
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Returns {@code name} with {@code .yaml} appended unless it ends in {@code .json} or {@code
+   * .yaml} (so {@code z.yml} becomes {@code z.yml.yaml}, as the reference does).
+   */
+  public static String withExtension(String name) {
+    return SpecFormat.ofSpecFileName(name).isPresent() ? name : name + SpecFormat.YAML.extension();
+  }
+
+  /** Returns the conventional file name (no extension) for specs of {@code kind}: {@code vendor-class}. */
+  public static String specName(Kind kind) {
+    return kind.vendor() + "-" + kind.className();
+  }
+
+  /** Returns {@link #specName(Kind)} for the kind of {@code spec}; throws {@link InvalidNameException}. */
+  public static String specName(Spec spec) {
+    return specName(Kind.parse(spec.kind()));
+  }
+
+  /**
+   * Returns the file name (no extension) of a transient spec of {@code kind}, such as one a DRA
+   * driver writes per claim: {@code vendor-class_id}, each {@code /} of the id replaced by {@code _}.
+   */
+  public static String transientSpecName(Kind kind, String transientId) {
+    Objects.requireNonNull(transientId, "transientId");
+    String id = transientId.replace('/', '_');
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("empty transient id");
+    }
+    return specName(kind) + "_" + id;
+  }
+
+  /** Returns a transient spec file name for {@code kind} that no other call returns. */
+  public static String uniqueTransientSpecName(Kind kind) {
+    return transientSpecName(kind, UUID.randomUUID().toString());
+  }
+
+  private static void checkOwner(Path target, Spec spec, boolean overwrite) throws IOException {
+    if (!Files.exists(target)) {
+      return;
+    }
+    if (!overwrite) {
+      throw new SpecWriteException(target, "already exists and overwriting was not allowed");
+    }
+    String vendor = Kind.parse(spec.kind()).vendor();
+    try {
+      Spec existing = SpecReader.standard().read(target).spec();
+      String other = existing.kind() == null ? null : existing.kind().split("/", 2)[0];
+      if (other != null && !other.equals(vendor)) {
+        throw new SpecWriteException(
+            target, "belongs to vendor " + Names.quote(other) + ", refusing to overwrite it with a spec of vendor " + Names.quote(vendor));
+      }
+    } catch (SpecParseException e) {
+      // An unreadable file has no owner to protect: replacing it is how a producer repairs it.
+      LOG.log(System.Logger.Level.DEBUG, "replacing unreadable spec file {0}", target);
+    }
+  }
+
+  private static void setPermissions(Path file, Set<PosixFilePermission> permissions) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, permissions);
+    } catch (UnsupportedOperationException e) {
+      LOG.log(System.Logger.Level.DEBUG, "no POSIX permissions on {0}", file);
+    }
+  }
+
+  private static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not every platform can open a directory; the rename is still atomic there.
+      LOG.log(System.Logger.Level.DEBUG, "could not sync directory {0}: {1}", dir, e);
+    }
+  }
+}

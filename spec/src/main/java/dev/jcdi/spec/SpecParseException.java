@@ -1,0 +1,63 @@
+package dev.jcdi.spec;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Thrown when a spec file cannot be read as a spec: bad syntax, a duplicate or unknown key, a value
+ * of the wrong type, trailing content, or a file over a limit. Each problem carries its line and
+ * column; the message lists them as {@code source:line:col: message}.
+ */
+public final class SpecParseException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * One problem found while reading.
+   *
+   * @param fieldPath the field it concerns, e.g. {@code devices[0].name}, or empty for syntax
+   * @param position where it is, or {@code null} when the whole file is concerned
+   * @param message what is wrong
+   */
+  public record Problem(String fieldPath, SourcePosition position, String message) {
+    public Problem {
+      Objects.requireNonNull(fieldPath, "fieldPath");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  private final String source;
+  private final transient List<Problem> problems;
+
+  /** Returns an exception for the given problems, at least one, found in {@code source}. */
+  public SpecParseException(String source, List<Problem> problems) {
+    super(format(source, problems));
+    if (problems.isEmpty()) {
+      throw new IllegalArgumentException("no problems");
+    }
+    this.source = source;
+    this.problems = List.copyOf(problems);
+  }
+
+  /** Returns an exception for a single problem. */
+  public SpecParseException(String source, SourcePosition position, String message) {
+    this(source, List.of(new Problem("", position, message)));
+  }
+
+  /** Returns the file (or other source name) that was read. */
+  public String source() {
+    return source;
+  }
+
+  /** Returns every problem found, in file order. */
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  private static String format(String source, List<Problem> problems) {
+    return problems.stream()
+        .map(p -> source + ":" + (p.position() == null ? "1:1" : p.position().toString()) + ": " + p.message())
+        .collect(Collectors.joining("\n"));
+  }
+}

@@ -1,0 +1,147 @@
+package dev.jcdi.spec;
+
+import dev.jcdi.spec.internal.JsonTreeParser;
+import dev.jcdi.spec.internal.ParseFailure;
+import dev.jcdi.spec.internal.SpecBinder;
+import dev.jcdi.spec.internal.Tree;
+import dev.jcdi.spec.internal.YamlTreeParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads CDI spec files, strictly: a key the spec does not define (or defines with other case), a
+ * duplicate key, a value of the wrong type, content after the document, or a file over the {@link
+ * Limits} is an error with its line and column. JSON or YAML is chosen by the file's extension.
+ *
+ * <p>YAML scalars keep their text where the field is a string ({@code name: y} is the device
+ * {@code y}); integers read as vendors mean them ({@code fileMode: 0660} is octal). A reader only
+ * reads: {@link SpecValidator} checks the spec's rules. Instances are immutable and thread-safe.
+ */
+public final class SpecReader {
+
+  /**
+   * Limits against hostile or broken files.
+   *
+   * @param maxBytes the largest file accepted
+   * @param maxDepth the deepest nesting of maps and lists
+   * @param maxAliases the most YAML aliases ({@code *name}) in one file
+   * @param maxNodes the most values in one file, counting what aliases expand to
+   */
+  public record Limits(long maxBytes, int maxDepth, int maxAliases, long maxNodes) {
+    /** 8 MiB, 32 levels, 256 aliases, one million values. */
+    public static final Limits DEFAULT = new Limits(8L << 20, 32, 256, 1_000_000);
+
+    public Limits {
+      if (maxBytes <= 0 || maxDepth <= 0 || maxAliases < 0 || maxNodes <= 0) {
+        throw new IllegalArgumentException("limits must be positive");
+      }
+    }
+  }
+
+  private static final SpecReader STANDARD = new SpecReader(Limits.DEFAULT);
+
+  private final Limits limits;
+
+  private SpecReader(Limits limits) {
+    this.limits = limits;
+  }
+
+  /** Returns a reader with the default limits. */
+  public static SpecReader standard() {
+    return STANDARD;
+  }
+
+  /** Returns a reader with the given limits. */
+  public static SpecReader withLimits(Limits limits) {
+    return new SpecReader(limits);
+  }
+
+  /** Returns this reader's limits. */
+  public Limits limits() {
+    return limits;
+  }
+
+  /**
+   * Reads the spec file at {@code file}: JSON if its name ends in {@code .json}, YAML otherwise.
+   *
+   * @throws SpecParseException when the file is not a well-formed spec
+   * @throws IOException when the file cannot be read
+   */
+  public SpecDocument read(Path file) throws IOException {
+    String source = file.toString();
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBytes() + 1));
+    }
+    if (bytes.length > limits.maxBytes()) {
+      throw new SpecParseException(source, new SourcePosition(1, 1), "file larger than the limit of " + limits.maxBytes() + " bytes");
+    }
+    return parse(bytes, SpecFormat.forPath(file), source);
+  }
+
+  /**
+   * Parses a spec from UTF-8 bytes.
+   *
+   * @param source the name to report problems under, e.g. the file name
+   * @throws SpecParseException when the content is not a well-formed spec
+   */
+  public SpecDocument parse(byte[] content, SpecFormat format, String source) throws SpecParseException {
+    if (content.length > limits.maxBytes()) {
+      throw new SpecParseException(source, new SourcePosition(1, 1), "file larger than the limit of " + limits.maxBytes() + " bytes");
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(content))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new SpecParseException(source, new SourcePosition(1, 1), "the file is not valid UTF-8");
+    }
+    return parse(text, format, source);
+  }
+
+  /**
+   * Parses a spec from text.
+   *
+   * @param source the name to report problems under, e.g. the file name
+   * @throws SpecParseException when the content is not a well-formed spec
+   */
+  public SpecDocument parse(String content, SpecFormat format, String source) throws SpecParseException {
+    if (content.startsWith("\uFEFF")) {
+      content = content.substring(1);
+    }
+    dev.jcdi.spec.internal.Limits l =
+        new dev.jcdi.spec.internal.Limits(limits.maxBytes(), limits.maxDepth(), limits.maxAliases(), limits.maxNodes());
+    Tree.Node root;
+    try {
+      root = format == SpecFormat.JSON ? new JsonTreeParser(l).parse(content) : new YamlTreeParser(l).parse(content);
+    } catch (ParseFailure f) {
+      throw new SpecParseException(source, f.position(), f.getMessage());
+    } catch (StackOverflowError e) {
+      throw new SpecParseException(source, new SourcePosition(1, 1), "nesting too deep");
+    }
+    SpecBinder.Result r = SpecBinder.bind(root);
+    if (!r.problems().isEmpty()) {
+      List<SpecParseException.Problem> sorted =
+          r.problems().stream()
+              .sorted(
+                  java.util.Comparator.comparing(
+                      (SpecParseException.Problem p) -> p.position() == null ? 0 : p.position().line())
+                      .thenComparing(p -> p.position() == null ? 0 : p.position().column()))
+              .toList();
+      throw new SpecParseException(source, sorted);
+    }
+    return new SpecDocument(source, format, r.spec(), r.positions());
+  }
+}

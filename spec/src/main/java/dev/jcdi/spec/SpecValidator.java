@@ -1,0 +1,370 @@
+package dev.jcdi.spec;
+
+import dev.jcdi.spec.Violation.Rule;
+import dev.jcdi.spec.Violation.Severity;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a spec against every rule of the CDI spec (cdi-reference.md §1–4) and returns all the
+ * violations, each with the path of the field that breaks the rule. Stateless and thread-safe.
+ */
+public final class SpecValidator {
+  /** The most bytes the keys and values of one annotation map may take together (Kubernetes' limit). */
+  public static final int MAX_ANNOTATIONS_SIZE = 256 * 1024;
+
+  private static final Pattern DNS1123_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final Pattern QUALIFIED_NAME_PART = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+  private static final long UINT32_MAX = 0xFFFF_FFFFL;
+
+  private SpecValidator() {}
+
+  /** Returns every violation in {@code spec}, errors and warnings, in the order of the spec's fields. */
+  public static List<Violation> validate(Spec spec) {
+    Run r = new Run();
+    r.spec(spec);
+    return List.copyOf(r.out);
+  }
+
+  /** Returns whether {@code spec} has no error (warnings allowed). */
+  public static boolean isValid(Spec spec) {
+    return validate(spec).stream().noneMatch(Violation::isError);
+  }
+
+  /**
+   * Returns the warnings of a valid spec.
+   *
+   * @throws InvalidSpecException listing every violation when the spec has an error
+   */
+  public static List<Violation> requireValid(Spec spec, String source) {
+    List<Violation> all = validate(spec);
+    if (all.stream().anyMatch(Violation::isError)) {
+      throw new InvalidSpecException(source, all);
+    }
+    return all;
+  }
+
+  /**
+   * Returns the violations of the annotation map at {@code path}: keys must be Kubernetes qualified
+   * names (an optional DNS subdomain prefix and {@code /}, then a name of at most 63 characters) and
+   * keys and values together at most {@link #MAX_ANNOTATIONS_SIZE} bytes.
+   */
+  public static List<Violation> validateAnnotations(Map<String, String> annotations, String path) {
+    Run r = new Run();
+    r.annotations(annotations, path);
+    return List.copyOf(r.out);
+  }
+
+  /** Returns the reason {@code key} is not a valid annotation key, or null when it is valid. */
+  static String annotationKeyError(String key) {
+    String k = key.toLowerCase(java.util.Locale.ROOT);
+    String[] parts = k.split("/", -1);
+    String name;
+    if (parts.length == 1) {
+      name = parts[0];
+    } else if (parts.length == 2) {
+      String prefix = parts[0];
+      name = parts[1];
+      if (prefix.isEmpty()) {
+        return "prefix part must not be empty";
+      }
+      if (prefix.length() > 253) {
+        return "prefix part must be no more than 253 characters";
+      }
+      if (!DNS1123_SUBDOMAIN.matcher(prefix).matches()) {
+        return "prefix part must be a lowercase DNS subdomain (e.g. 'example.com')";
+      }
+    } else {
+      return "a qualified name has at most one '/' (an optional DNS subdomain prefix and a name, e.g. 'example.com/MyName')";
+    }
+    if (name.isEmpty()) {
+      return "name part must not be empty";
+    }
+    if (name.length() > 63) {
+      return "name part must be no more than 63 characters";
+    }
+    if (!QUALIFIED_NAME_PART.matcher(name).matches()) {
+      return "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+    }
+    return null;
+  }
+
+  private static final class Run {
+    final List<Violation> out = new ArrayList<>();
+    SpecVersion declared;
+
+    void error(String path, Rule rule, String message) {
+      out.add(new Violation(path, rule, Severity.ERROR, message));
+    }
+
+    void warn(String path, Rule rule, String message) {
+      out.add(new Violation(path, rule, Severity.WARNING, message));
+    }
+
+    static String at(String parent, String field) {
+      return parent.isEmpty() ? field : parent + "." + field;
+    }
+
+    void spec(Spec spec) {
+      if (spec.cdiVersion() == null) {
+        error("cdiVersion", Rule.REQUIRED_FIELD, "missing required field \"cdiVersion\"");
+      } else {
+        declared = SpecVersion.find(spec.cdiVersion()).orElse(null);
+        if (declared == null) {
+          error("cdiVersion", Rule.VERSION_UNKNOWN,
+              "invalid version " + Names.quote(spec.cdiVersion()) + " (known: " + known() + ")");
+        } else {
+          SpecVersion min = SpecVersion.minimumRequired(spec);
+          if (declared.compareTo(min) < 0) {
+            error("cdiVersion", Rule.VERSION_TOO_LOW,
+                "the spec version must be at least v" + min + " (" + reason(spec, min) + "), not " + spec.cdiVersion());
+          }
+        }
+      }
+      if (spec.kind() == null) {
+        error("kind", Rule.REQUIRED_FIELD, "missing required field \"kind\"");
+      } else {
+        try {
+          Kind.parse(spec.kind());
+        } catch (InvalidNameException e) {
+          error("kind", Rule.KIND, e.getMessage());
+        }
+      }
+      annotations(spec.annotations(), "annotations");
+      if (spec.containerEdits() != null) {
+        edits(spec.containerEdits(), "containerEdits");
+      }
+      List<Device> devices = spec.deviceList();
+      if (devices.isEmpty()) {
+        error(spec.devices() == null ? "devices" : "devices", spec.devices() == null ? Rule.REQUIRED_FIELD : Rule.NO_DEVICES,
+            spec.devices() == null ? "missing required field \"devices\": a spec needs at least one device" : "a spec needs at least one device");
+      }
+      Map<String, Integer> seen = new HashMap<>();
+      for (int i = 0; i < devices.size(); i++) {
+        Device d = devices.get(i);
+        String p = "devices[" + i + "]";
+        if (d.name() == null) {
+          error(p + ".name", Rule.REQUIRED_FIELD, "missing required field \"name\"");
+        } else {
+          Names.deviceNameError(d.name()).ifPresent(m -> error(p + ".name", Rule.DEVICE_NAME, m));
+          Integer first = seen.putIfAbsent(d.name(), i);
+          if (first != null) {
+            error(p + ".name", Rule.DUPLICATE_DEVICE,
+                "duplicate device " + Names.quote(d.name()) + " (also devices[" + first + "])");
+          }
+        }
+        annotations(d.annotations(), p + ".annotations");
+        if (d.containerEdits() == null) {
+          error(p + ".containerEdits", Rule.REQUIRED_FIELD, "missing required field \"containerEdits\": a device must edit the container");
+        } else if (d.containerEdits().isEmpty()) {
+          error(p + ".containerEdits", Rule.EMPTY_DEVICE_EDITS, "empty device edits: a device must edit the container");
+        } else {
+          edits(d.containerEdits(), p + ".containerEdits");
+        }
+      }
+    }
+
+    static String known() {
+      StringBuilder b = new StringBuilder();
+      for (SpecVersion v : SpecVersion.values()) {
+        if (v.isAtLeast(SpecVersion.EARLIEST)) {
+          b.append(b.length() == 0 ? "" : ", ").append(v);
+        }
+      }
+      return b.toString();
+    }
+
+    static String reason(Spec spec, SpecVersion min) {
+      return switch (min) {
+        case V1_1_0 -> "it uses netDevices or intelRdt schemata/enableMonitoring";
+        case V0_7_0 -> "it uses intelRdt or additionalGids";
+        case V0_6_0 -> "it uses annotations or a '.' in the class of its kind";
+        case V0_5_0 -> "it uses a device node hostPath or a device name starting with a digit";
+        case V0_4_0 -> "it uses a mount type";
+        default -> "0.1.0 and 0.2.0 are no longer supported";
+      };
+    }
+
+    void annotations(Map<String, String> annotations, String path) {
+      if (annotations == null) {
+        return;
+      }
+      long size = 0;
+      for (Map.Entry<String, String> e : annotations.entrySet()) {
+        String key = e.getKey();
+        String error = annotationKeyError(key);
+        if (error != null) {
+          error(path + "[" + jsonQuote(key) + "]", Rule.ANNOTATION_KEY,
+              "invalid annotation key " + Names.quote(key) + ": " + error);
+        }
+        size += key.getBytes(StandardCharsets.UTF_8).length + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+      }
+      if (size > MAX_ANNOTATIONS_SIZE) {
+        error(path, Rule.ANNOTATIONS_TOO_LARGE,
+            "annotations too large: " + size + " bytes of keys and values, the limit is " + MAX_ANNOTATIONS_SIZE);
+      }
+    }
+
+    static String jsonQuote(String s) {
+      return Names.quote(s);
+    }
+
+    void edits(ContainerEdits e, String path) {
+      env(e.env(), at(path, "env"), Rule.ENV);
+      List<DeviceNode> nodes = Lists.orEmpty(e.deviceNodes());
+      for (int i = 0; i < nodes.size(); i++) {
+        deviceNode(nodes.get(i), at(path, "deviceNodes") + "[" + i + "]");
+      }
+      List<Hook> hooks = Lists.orEmpty(e.hooks());
+      for (int i = 0; i < hooks.size(); i++) {
+        hook(hooks.get(i), at(path, "hooks") + "[" + i + "]");
+      }
+      List<Mount> mounts = Lists.orEmpty(e.mounts());
+      for (int i = 0; i < mounts.size(); i++) {
+        mount(mounts.get(i), at(path, "mounts") + "[" + i + "]");
+      }
+      if (e.intelRdt() != null) {
+        intelRdt(e.intelRdt(), at(path, "intelRdt"));
+      }
+      netDevices(Lists.orEmpty(e.netDevices()), at(path, "netDevices"));
+      List<Long> gids = Lists.orEmpty(e.additionalGids());
+      for (int i = 0; i < gids.size(); i++) {
+        uint32(gids.get(i), at(path, "additionalGids") + "[" + i + "]");
+      }
+    }
+
+    void env(List<String> env, String path, Rule rule) {
+      List<String> list = Lists.orEmpty(env);
+      for (int i = 0; i < list.size(); i++) {
+        String v = list.get(i);
+        if (v.indexOf('=') <= 0) {
+          error(path + "[" + i + "]", rule,
+              "invalid environment variable " + Names.quote(v) + ": expected KEY=VALUE with a non-empty KEY");
+        }
+      }
+    }
+
+    void uint32(Long v, String path) {
+      if (v != null && (v < 0 || v > UINT32_MAX)) {
+        error(path, Rule.INTEGER_RANGE, v + " is out of range for an unsigned 32-bit integer (0 to 4294967295)");
+      }
+    }
+
+    void deviceNode(DeviceNode n, String path) {
+      if (n.path() == null || n.path().isEmpty()) {
+        error(at(path, "path"), n.path() == null ? Rule.REQUIRED_FIELD : Rule.DEVICE_NODE_PATH,
+            n.path() == null ? "missing required field \"path\"" : "invalid (empty) device path");
+      }
+      String name = n.path() == null ? "" : n.path();
+      String t = n.type();
+      if (t != null && !t.isEmpty() && !t.equals("b") && !t.equals("c") && !t.equals("u") && !t.equals("p")) {
+        error(at(path, "type"), Rule.DEVICE_NODE_TYPE,
+            "device " + Names.quote(name) + ": invalid type " + Names.quote(t) + " (expected b, c, u or p)");
+      }
+      String perms = n.permissions();
+      if (perms != null && !perms.isEmpty() && !perms.equals(DeviceNode.NO_PERMISSIONS) && !perms.matches("[rwm]+")) {
+        error(at(path, "permissions"), Rule.DEVICE_NODE_PERMISSIONS,
+            "device " + Names.quote(name) + ": invalid permissions " + Names.quote(perms) + " (expected letters from \"rwm\", or \"none\")");
+      }
+      uint32(n.fileMode(), at(path, "fileMode"));
+      uint32(n.uid(), at(path, "uid"));
+      uint32(n.gid(), at(path, "gid"));
+    }
+
+    void hook(Hook h, String path) {
+      String name = h.hookName();
+      if (name == null) {
+        error(at(path, "hookName"), Rule.REQUIRED_FIELD, "missing required field \"hookName\"");
+      } else if (!Hook.isValidHookName(name)) {
+        error(at(path, "hookName"), Rule.HOOK_NAME,
+            "invalid hook name " + Names.quote(name) + " (expected one of " + String.join(", ", Hook.HOOK_NAMES) + ")");
+      }
+      String label = name == null ? "" : name;
+      if (h.path() == null || h.path().isEmpty()) {
+        error(at(path, "path"), h.path() == null ? Rule.REQUIRED_FIELD : Rule.HOOK_PATH,
+            "invalid hook " + Names.quote(label) + " with empty path");
+      } else if (!h.path().startsWith("/")) {
+        // OCI: the hook path MUST be absolute; the reference does not check, runc rejects it later.
+        error(at(path, "path"), Rule.HOOK_PATH,
+            "invalid hook " + Names.quote(label) + ": path " + Names.quote(h.path()) + " is not absolute");
+      }
+      env(h.env(), at(path, "env"), Rule.HOOK_ENV);
+      if (h.timeout() != null && h.timeout() <= 0) {
+        // SPEC.md: the timeout, when set, must be greater than zero.
+        error(at(path, "timeout"), Rule.HOOK_TIMEOUT,
+            "invalid hook " + Names.quote(label) + ": timeout " + h.timeout() + " must be greater than zero");
+      }
+    }
+
+    void mount(Mount m, String path) {
+      if (m.hostPath() == null || m.hostPath().isEmpty()) {
+        error(at(path, "hostPath"), m.hostPath() == null ? Rule.REQUIRED_FIELD : Rule.MOUNT_HOST_PATH,
+            "invalid mount, empty host path");
+      }
+      if (m.containerPath() == null || m.containerPath().isEmpty()) {
+        error(at(path, "containerPath"), m.containerPath() == null ? Rule.REQUIRED_FIELD : Rule.MOUNT_CONTAINER_PATH,
+            "invalid mount, empty container path");
+      }
+    }
+
+    void intelRdt(IntelRdt rdt, String path) {
+      String clos = rdt.closID();
+      if (clos != null && !clos.equals("/")
+          && (clos.length() >= 4096 || clos.equals(".") || clos.equals("..") || clos.contains("/") || clos.contains("\n"))) {
+        error(at(path, "closID"), Rule.CLOS_ID,
+            "invalid closID " + Names.quote(clos.length() > 64 ? clos.substring(0, 64) + "..." : clos)
+                + ": must be \"/\" or a name shorter than 4096 characters, not \".\" or \"..\", without '/' or newline");
+      }
+      removedField(rdt.enableCMT(), "enableCMT", path);
+      removedField(rdt.enableMBM(), "enableMBM", path);
+    }
+
+    void removedField(Boolean value, String field, String path) {
+      if (value == null) {
+        return;
+      }
+      if (declared == null || declared.isAtLeast(SpecVersion.V1_1_0)) {
+        error(at(path, field), Rule.REMOVED_FIELD,
+            "unknown field \"" + field + "\": it was removed in CDI 1.1.0 (allowed only in specs of version 0.7.0 to 1.0.0)");
+      } else {
+        warn(at(path, field), Rule.REMOVED_FIELD,
+            "\"" + field + "\" has no effect on an OCI config (dropped in CDI 1.1.0)");
+      }
+    }
+
+    void netDevices(List<NetDevice> list, String path) {
+      Map<String, Integer> hosts = new HashMap<>();
+      Map<String, Integer> names = new HashMap<>();
+      for (int i = 0; i < list.size(); i++) {
+        NetDevice d = list.get(i);
+        String p = path + "[" + i + "]";
+        if (d.hostInterfaceName() == null || d.hostInterfaceName().isEmpty()) {
+          error(at(p, "hostInterfaceName"), d.hostInterfaceName() == null ? Rule.REQUIRED_FIELD : Rule.NET_DEVICE_NAME,
+              "invalid linux net device, empty hostInterfaceName");
+        } else {
+          Integer first = hosts.putIfAbsent(d.hostInterfaceName(), i);
+          if (first != null) {
+            error(at(p, "hostInterfaceName"), Rule.NET_DEVICE_DUPLICATE,
+                "invalid linux net device, duplicate hostInterfaceName " + Names.quote(d.hostInterfaceName())
+                    + " (also " + path + "[" + first + "])");
+          }
+        }
+        if (d.name() == null || d.name().isEmpty()) {
+          error(at(p, "name"), d.name() == null ? Rule.REQUIRED_FIELD : Rule.NET_DEVICE_NAME,
+              "invalid linux net device, empty name");
+        } else {
+          Integer first = names.putIfAbsent(d.name(), i);
+          if (first != null) {
+            error(at(p, "name"), Rule.NET_DEVICE_DUPLICATE,
+                "invalid linux net device, duplicate name " + Names.quote(d.name()) + " (also " + path + "[" + first + "])");
+          }
+        }
+      }
+    }
+  }
+}

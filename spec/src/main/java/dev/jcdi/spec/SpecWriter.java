@@ -1,0 +1,335 @@
+package dev.jcdi.spec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes specs as JSON or YAML: fields in the spec's order, absent fields omitted, present-but-empty
+ * lists and maps kept, so reading what was written gives an equal spec. YAML strings are quoted
+ * whenever a YAML 1.1 or 1.2 reader could take them for anything else ({@code "y"}, {@code "0660"},
+ * {@code "1.0"}), so older consumers read the same values. Stateless and thread-safe.
+ */
+public final class SpecWriter {
+  private static final Set<String> YAML_WORDS =
+      Set.of("y", "n", "yes", "no", "true", "false", "on", "off", "null", "~");
+
+  private SpecWriter() {}
+
+  /** Returns {@code spec} in the given format. */
+  public static String write(Spec spec, SpecFormat format) {
+    return format == SpecFormat.JSON ? toJson(spec) : toYaml(spec);
+  }
+
+  /** Returns {@code spec} in the given format, UTF-8 encoded. */
+  public static byte[] writeBytes(Spec spec, SpecFormat format) {
+    return write(spec, format).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Returns {@code spec} as indented JSON ending in a newline. */
+  public static String toJson(Spec spec) {
+    StringBuilder b = new StringBuilder();
+    json(b, tree(spec), 0);
+    return b.append('\n').toString();
+  }
+
+  /** Returns {@code spec} as a YAML document starting with {@code ---}. */
+  public static String toYaml(Spec spec) {
+    StringBuilder b = new StringBuilder("---\n");
+    yamlMap(b, tree(spec), 0);
+    return b.toString();
+  }
+
+  // ---- the spec as an ordered tree of Field / List / String / Long / Boolean ----
+
+  private record Field(String key, Object value) {}
+
+  private static List<Field> tree(Spec s) {
+    List<Field> f = new FieldList();
+    put(f, "cdiVersion", s.cdiVersion());
+    put(f, "kind", s.kind());
+    put(f, "annotations", map(s.annotations()));
+    if (s.devices() != null) {
+      List<Object> devices = new ArrayList<>();
+      for (Device d : s.devices()) {
+        devices.add(device(d));
+      }
+      put(f, "devices", devices);
+    }
+    put(f, "containerEdits", edits(s.containerEdits()));
+    return f;
+  }
+
+  private static void put(List<Field> f, String key, Object value) {
+    if (value != null) {
+      f.add(new Field(key, value));
+    }
+  }
+
+  private static List<Field> map(Map<String, String> m) {
+    if (m == null) {
+      return null;
+    }
+    List<Field> f = new FieldList();
+    m.forEach((k, v) -> f.add(new Field(k, v)));
+    return f;
+  }
+
+  private static List<Field> device(Device d) {
+    List<Field> f = new FieldList();
+    put(f, "name", d.name());
+    put(f, "annotations", map(d.annotations()));
+    put(f, "containerEdits", edits(d.containerEdits()));
+    return f;
+  }
+
+  private static <T> List<Object> each(List<T> list, java.util.function.Function<T, Object> fn) {
+    if (list == null) {
+      return null;
+    }
+    List<Object> out = new ArrayList<>();
+    for (T t : list) {
+      out.add(fn.apply(t));
+    }
+    return out;
+  }
+
+  private static List<Field> edits(ContainerEdits e) {
+    if (e == null) {
+      return null;
+    }
+    List<Field> f = new FieldList();
+    put(f, "env", each(e.env(), x -> x));
+    put(f, "deviceNodes", each(e.deviceNodes(), SpecWriter::deviceNode));
+    put(f, "netDevices", each(e.netDevices(), SpecWriter::netDevice));
+    put(f, "hooks", each(e.hooks(), SpecWriter::hook));
+    put(f, "mounts", each(e.mounts(), SpecWriter::mount));
+    put(f, "intelRdt", e.intelRdt() == null ? null : intelRdt(e.intelRdt()));
+    put(f, "additionalGids", each(e.additionalGids(), x -> x));
+    return f;
+  }
+
+  private static List<Field> deviceNode(DeviceNode n) {
+    List<Field> f = new FieldList();
+    put(f, "path", n.path());
+    put(f, "hostPath", n.hostPath());
+    put(f, "type", n.type());
+    put(f, "major", n.major());
+    put(f, "minor", n.minor());
+    put(f, "fileMode", n.fileMode());
+    put(f, "permissions", n.permissions());
+    put(f, "uid", n.uid());
+    put(f, "gid", n.gid());
+    return f;
+  }
+
+  private static List<Field> netDevice(NetDevice n) {
+    List<Field> f = new FieldList();
+    put(f, "hostInterfaceName", n.hostInterfaceName());
+    put(f, "name", n.name());
+    return f;
+  }
+
+  private static List<Field> hook(Hook h) {
+    List<Field> f = new FieldList();
+    put(f, "hookName", h.hookName());
+    put(f, "path", h.path());
+    put(f, "args", each(h.args(), x -> x));
+    put(f, "env", each(h.env(), x -> x));
+    put(f, "timeout", h.timeout());
+    return f;
+  }
+
+  private static List<Field> mount(Mount m) {
+    List<Field> f = new FieldList();
+    put(f, "hostPath", m.hostPath());
+    put(f, "containerPath", m.containerPath());
+    put(f, "options", each(m.options(), x -> x));
+    put(f, "type", m.type());
+    return f;
+  }
+
+  private static List<Field> intelRdt(IntelRdt r) {
+    List<Field> f = new FieldList();
+    put(f, "closID", r.closID());
+    put(f, "l3CacheSchema", r.l3CacheSchema());
+    put(f, "memBwSchema", r.memBwSchema());
+    put(f, "schemata", each(r.schemata(), x -> x));
+    put(f, "enableMonitoring", r.enableMonitoring());
+    put(f, "enableCMT", r.enableCMT());
+    put(f, "enableMBM", r.enableMBM());
+    return f;
+  }
+
+  // ---- JSON ----
+
+  @SuppressWarnings("unchecked")
+  private static void json(StringBuilder b, Object v, int indent) {
+    if (v instanceof FieldList) {
+      List<Field> fields = (List<Field>) v;
+      if (fields.isEmpty()) {
+        b.append("{}");
+        return;
+      }
+      b.append("{\n");
+      for (int i = 0; i < fields.size(); i++) {
+        indent(b, indent + 1);
+        jsonString(b, fields.get(i).key());
+        b.append(": ");
+        json(b, fields.get(i).value(), indent + 1);
+        b.append(i + 1 < fields.size() ? ",\n" : "\n");
+      }
+      indent(b, indent);
+      b.append('}');
+    } else if (v instanceof List<?> list) {
+      if (list.isEmpty()) {
+        b.append("[]");
+        return;
+      }
+      b.append("[\n");
+      for (int i = 0; i < list.size(); i++) {
+        indent(b, indent + 1);
+        json(b, list.get(i), indent + 1);
+        b.append(i + 1 < list.size() ? ",\n" : "\n");
+      }
+      indent(b, indent);
+      b.append(']');
+    } else if (v instanceof String s) {
+      jsonString(b, s);
+    } else {
+      b.append(v);
+    }
+  }
+
+  /** Maps are held as a {@link FieldList}, so an empty map stays apart from an empty list. */
+  private static boolean isFieldList(Object v) {
+    return v instanceof FieldList;
+  }
+
+  private static final class FieldList extends ArrayList<Field> {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private static void indent(StringBuilder b, int n) {
+    for (int i = 0; i < n; i++) {
+      b.append("  ");
+    }
+  }
+
+  private static void jsonString(StringBuilder b, String s) {
+    b.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        case '\b' -> b.append("\\b");
+        case '\f' -> b.append("\\f");
+        default -> {
+          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    b.append('"');
+  }
+
+  // ---- YAML ----
+
+  @SuppressWarnings("unchecked")
+  private static void yamlMap(StringBuilder b, List<Field> fields, int indent) {
+    boolean first = true;
+    for (Field f : fields) {
+      if (!first) {
+        indent(b, indent);
+      }
+      first = false;
+      yamlScalarOrKey(b, f.key());
+      b.append(':');
+      yamlValue(b, f.value(), indent);
+    }
+  }
+
+  /** Writes a value after {@code key:} (or after {@code - }), including its line end. */
+  @SuppressWarnings("unchecked")
+  private static void yamlValue(StringBuilder b, Object v, int indent) {
+    if (isFieldList(v) && ((List<Field>) v).isEmpty()) {
+      b.append(" {}\n");
+    } else if (isFieldList(v)) {
+      b.append('\n');
+      indent(b, indent + 1);
+      yamlMap(b, (List<Field>) v, indent + 1);
+    } else if (v instanceof List<?> list) {
+      if (list.isEmpty()) {
+        b.append(" []\n");
+        return;
+      }
+      b.append('\n');
+      for (Object item : list) {
+        indent(b, indent);
+        b.append("- ");
+        if (isFieldList(item) && ((List<Field>) item).isEmpty()) {
+          b.append("{}\n");
+        } else if (isFieldList(item)) {
+          yamlMap(b, (List<Field>) item, indent + 1);
+        } else if (item instanceof List<?> inner) {
+          // not produced by the spec model: lists of lists do not occur
+          throw new IllegalStateException("nested list " + inner);
+        } else {
+          yamlScalar(b, item);
+          b.append('\n');
+        }
+      }
+    } else {
+      b.append(' ');
+      yamlScalar(b, v);
+      b.append('\n');
+    }
+  }
+
+  private static void yamlScalar(StringBuilder b, Object v) {
+    if (v instanceof String s) {
+      yamlScalarOrKey(b, s);
+    } else {
+      b.append(v);
+    }
+  }
+
+  private static void yamlScalarOrKey(StringBuilder b, String s) {
+    if (isSafePlain(s)) {
+      b.append(s);
+    } else {
+      jsonString(b, s);
+    }
+  }
+
+  /**
+   * A string may be written plain only if every YAML reader, 1.1 or 1.2, reads it back as the same
+   * string: it starts with a letter, {@code /} or {@code _}, uses only {@code [A-Za-z0-9_./=+-]},
+   * and is not a word YAML 1.1 takes for a boolean or null.
+   */
+  static boolean isSafePlain(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    char c0 = s.charAt(0);
+    if (!(Names.isLetter(c0) || c0 == '/' || c0 == '_')) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(Names.isAlphaNumeric(c) || c == '_' || c == '.' || c == '/' || c == '=' || c == '+' || c == '-')) {
+        return false;
+      }
+    }
+    return !YAML_WORDS.contains(s.toLowerCase(java.util.Locale.ROOT));
+  }
+}

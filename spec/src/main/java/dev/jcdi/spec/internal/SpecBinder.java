@@ -1,0 +1,384 @@
+package dev.jcdi.spec.internal;
+
+import dev.jcdi.spec.ContainerEdits;
+import dev.jcdi.spec.Device;
+import dev.jcdi.spec.DeviceNode;
+import dev.jcdi.spec.Hook;
+import dev.jcdi.spec.IntelRdt;
+import dev.jcdi.spec.Mount;
+import dev.jcdi.spec.NetDevice;
+import dev.jcdi.spec.SourcePosition;
+import dev.jcdi.spec.Spec;
+import dev.jcdi.spec.SpecParseException.Problem;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+
+/**
+ * Binds a {@link Tree} to the spec records strictly: exact keys only, every value of the right
+ * type. Collects every problem instead of stopping at the first, and records where each field is.
+ */
+public final class SpecBinder {
+  private static final BigInteger UINT32_MAX = BigInteger.valueOf(0xFFFF_FFFFL);
+  private static final BigInteger INT64_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+  private static final BigInteger INT64_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+  private static final Pattern JSON_INT = Pattern.compile("-?(0|[1-9][0-9]*)");
+  private static final Set<String> YAML_TRUE = Set.of("true", "True", "TRUE", "yes", "Yes", "YES", "y", "Y", "on", "On", "ON");
+  private static final Set<String> YAML_FALSE = Set.of("false", "False", "FALSE", "no", "No", "NO", "n", "N", "off", "Off", "OFF");
+
+  private static final List<String> SPEC_KEYS = List.of("cdiVersion", "kind", "annotations", "devices", "containerEdits");
+  private static final List<String> DEVICE_KEYS = List.of("name", "annotations", "containerEdits");
+  private static final List<String> EDITS_KEYS =
+      List.of("env", "deviceNodes", "netDevices", "hooks", "mounts", "intelRdt", "additionalGids");
+  private static final List<String> NODE_KEYS =
+      List.of("path", "hostPath", "type", "major", "minor", "fileMode", "permissions", "uid", "gid");
+  private static final List<String> MOUNT_KEYS = List.of("hostPath", "containerPath", "options", "type");
+  private static final List<String> HOOK_KEYS = List.of("hookName", "path", "args", "env", "timeout");
+  private static final List<String> RDT_KEYS =
+      List.of("closID", "l3CacheSchema", "memBwSchema", "schemata", "enableMonitoring", "enableCMT", "enableMBM");
+  private static final List<String> NET_KEYS = List.of("hostInterfaceName", "name");
+
+  private final List<Problem> problems = new ArrayList<>();
+  private final Map<String, SourcePosition> positions = new HashMap<>();
+
+  /** The result: the spec (possibly partial) and where each field path is in the file. */
+  public record Result(Spec spec, Map<String, SourcePosition> positions, List<Problem> problems) {}
+
+  public static Result bind(Tree.Node root) {
+    SpecBinder b = new SpecBinder();
+    Spec spec = b.spec(root);
+    return new Result(spec, Map.copyOf(b.positions), List.copyOf(b.problems));
+  }
+
+  private void problem(String path, SourcePosition pos, String message) {
+    problems.add(new Problem(path, pos, message));
+  }
+
+  private static String child(String parent, String key) {
+    return parent.isEmpty() ? key : parent + "." + key;
+  }
+
+  /** A map node whose keys were checked against the allowed ones. */
+  private final class Fields {
+    final Tree.MapNode map;
+    final String path;
+
+    Fields(Tree.MapNode map, String path, List<String> allowed) {
+      this.map = map;
+      this.path = path;
+      for (Tree.Key key : map.keys().values()) {
+        if (!allowed.contains(key.text())) {
+          String hint = "";
+          for (String a : allowed) {
+            if (a.equalsIgnoreCase(key.text())) {
+              hint = " (keys are case-sensitive: did you mean \"" + a + "\"?)";
+            }
+          }
+          problem(child(path, key.text()), key.pos(), "unknown field \"" + key.text() + "\"" + where(path) + hint);
+        }
+      }
+    }
+
+    /** Returns the value of {@code key} if present and not null, recording its place. */
+    Tree.Node get(String key) {
+      Tree.Node n = map.values().get(key);
+      if (n == null || !map.keys().containsKey(key)) {
+        return null;
+      }
+      positions.put(child(path, key), n.pos());
+      if (n instanceof Tree.ScalarNode s && s.isNull()) {
+        return null;
+      }
+      return n;
+    }
+
+    <T> T bind(String key, BiFunction<Tree.Node, String, T> binder) {
+      Tree.Node n = get(key);
+      return n == null ? null : binder.apply(n, child(path, key));
+    }
+  }
+
+  private static String where(String path) {
+    return path.isEmpty() ? " at the top level" : " in " + path;
+  }
+
+  private Fields fields(Tree.Node n, String path, List<String> allowed) {
+    if (n instanceof Tree.MapNode m) {
+      return new Fields(m, path, allowed);
+    }
+    problem(path, n.pos(), (path.isEmpty() ? "the spec" : path) + " must be a map, not " + n.describe());
+    return null;
+  }
+
+  private Spec spec(Tree.Node root) {
+    if (root instanceof Tree.ScalarNode s && s.isNull()) {
+      problem("", root.pos(), "no spec data: the document is empty");
+      return null;
+    }
+    positions.put("", root.pos());
+    Fields f = fields(root, "", SPEC_KEYS);
+    if (f == null) {
+      return null;
+    }
+    return new Spec(
+        f.bind("cdiVersion", this::string),
+        f.bind("kind", this::string),
+        f.bind("annotations", this::stringMap),
+        f.bind("devices", (n, p) -> list(n, p, this::device)),
+        f.bind("containerEdits", this::edits));
+  }
+
+  private Device device(Tree.Node n, String path) {
+    Fields f = fields(n, path, DEVICE_KEYS);
+    if (f == null) {
+      return null;
+    }
+    return new Device(f.bind("name", this::string), f.bind("annotations", this::stringMap), f.bind("containerEdits", this::edits));
+  }
+
+  private ContainerEdits edits(Tree.Node n, String path) {
+    Fields f = fields(n, path, EDITS_KEYS);
+    if (f == null) {
+      return null;
+    }
+    return new ContainerEdits(
+        f.bind("env", this::stringList),
+        f.bind("deviceNodes", (v, p) -> list(v, p, this::deviceNode)),
+        f.bind("netDevices", (v, p) -> list(v, p, this::netDevice)),
+        f.bind("hooks", (v, p) -> list(v, p, this::hook)),
+        f.bind("mounts", (v, p) -> list(v, p, this::mount)),
+        f.bind("intelRdt", this::intelRdt),
+        f.bind("additionalGids", (v, p) -> list(v, p, this::uint32)));
+  }
+
+  private DeviceNode deviceNode(Tree.Node n, String path) {
+    Fields f = fields(n, path, NODE_KEYS);
+    if (f == null) {
+      return null;
+    }
+    return new DeviceNode(
+        f.bind("path", this::string),
+        f.bind("hostPath", this::string),
+        f.bind("type", this::string),
+        f.bind("major", this::int64),
+        f.bind("minor", this::int64),
+        f.bind("fileMode", this::uint32),
+        f.bind("permissions", this::string),
+        f.bind("uid", this::uint32),
+        f.bind("gid", this::uint32));
+  }
+
+  private Mount mount(Tree.Node n, String path) {
+    Fields f = fields(n, path, MOUNT_KEYS);
+    if (f == null) {
+      return null;
+    }
+    return new Mount(f.bind("hostPath", this::string), f.bind("containerPath", this::string), f.bind("options", this::stringList), f.bind("type", this::string));
+  }
+
+  private Hook hook(Tree.Node n, String path) {
+    Fields f = fields(n, path, HOOK_KEYS);
+    if (f == null) {
+      return null;
+    }
+    return new Hook(
+        f.bind("hookName", this::string),
+        f.bind("path", this::string),
+        f.bind("args", this::stringList),
+        f.bind("env", this::stringList),
+        f.bind("timeout", this::int64));
+  }
+
+  private IntelRdt intelRdt(Tree.Node n, String path) {
+    Fields f = fields(n, path, RDT_KEYS);
+    if (f == null) {
+      return null;
+    }
+    return new IntelRdt(
+        f.bind("closID", this::string),
+        f.bind("l3CacheSchema", this::string),
+        f.bind("memBwSchema", this::string),
+        f.bind("schemata", this::stringList),
+        f.bind("enableMonitoring", this::bool),
+        f.bind("enableCMT", this::bool),
+        f.bind("enableMBM", this::bool));
+  }
+
+  private NetDevice netDevice(Tree.Node n, String path) {
+    Fields f = fields(n, path, NET_KEYS);
+    if (f == null) {
+      return null;
+    }
+    return new NetDevice(f.bind("hostInterfaceName", this::string), f.bind("name", this::string));
+  }
+
+  private <T> List<T> list(Tree.Node n, String path, BiFunction<Tree.Node, String, T> item) {
+    if (!(n instanceof Tree.ListNode l)) {
+      problem(path, n.pos(), path + " must be a list, not " + n.describe());
+      return null;
+    }
+    List<T> out = new ArrayList<>(l.items().size());
+    for (int i = 0; i < l.items().size(); i++) {
+      Tree.Node v = l.items().get(i);
+      String p = path + "[" + i + "]";
+      positions.put(p, v.pos());
+      if (v instanceof Tree.ScalarNode s && s.isNull()) {
+        problem(p, v.pos(), p + " must not be null");
+        continue;
+      }
+      T t = item.apply(v, p);
+      if (t != null) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private List<String> stringList(Tree.Node n, String path) {
+    return list(n, path, this::string);
+  }
+
+  private Map<String, String> stringMap(Tree.Node n, String path) {
+    if (!(n instanceof Tree.MapNode m)) {
+      problem(path, n.pos(), path + " must be a map of strings, not " + n.describe());
+      return null;
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Tree.Key k : m.keys().values()) {
+      Tree.Node v = m.values().get(k.text());
+      String p = path + "[" + quote(k.text()) + "]";
+      positions.put(p, k.pos());
+      if (v instanceof Tree.ScalarNode s && s.isNull()) {
+        problem(p, v.pos(), p + " must be a string, not null");
+        continue;
+      }
+      String value = string(v, p);
+      if (value != null) {
+        out.put(k.text(), value);
+      }
+    }
+    return out;
+  }
+
+  private String string(Tree.Node n, String path) {
+    if (n instanceof Tree.ScalarNode s && (s.style() == Tree.Style.STRING || s.style() == Tree.Style.PLAIN)) {
+      // A plain YAML scalar bound to a string keeps its text: "name: y" is "y", "name: 0" is "0".
+      return s.text();
+    }
+    problem(path, n.pos(), path + " must be a string, not " + n.describe());
+    return null;
+  }
+
+  private Boolean bool(Tree.Node n, String path) {
+    if (n instanceof Tree.ScalarNode s) {
+      if (s.style() == Tree.Style.BOOLEAN) {
+        return Boolean.valueOf(s.text());
+      }
+      if (s.style() == Tree.Style.PLAIN) {
+        if (YAML_TRUE.contains(s.text())) {
+          return Boolean.TRUE;
+        }
+        if (YAML_FALSE.contains(s.text())) {
+          return Boolean.FALSE;
+        }
+      }
+    }
+    problem(path, n.pos(), path + " must be true or false, not " + n.describe());
+    return null;
+  }
+
+  private Long int64(Tree.Node n, String path) {
+    BigInteger v = integer(n, path);
+    if (v == null) {
+      return null;
+    }
+    if (v.compareTo(INT64_MIN) < 0 || v.compareTo(INT64_MAX) > 0) {
+      problem(path, n.pos(), path + ": " + v + " does not fit in a signed 64-bit integer");
+      return null;
+    }
+    return v.longValue();
+  }
+
+  private Long uint32(Tree.Node n, String path) {
+    BigInteger v = integer(n, path);
+    if (v == null) {
+      return null;
+    }
+    if (v.signum() < 0 || v.compareTo(UINT32_MAX) > 0) {
+      problem(path, n.pos(), path + ": " + v + " is out of range for an unsigned 32-bit integer (0 to 4294967295)");
+      return null;
+    }
+    return v.longValue();
+  }
+
+  private BigInteger integer(Tree.Node n, String path) {
+    if (n instanceof Tree.ScalarNode s) {
+      if (s.style() == Tree.Style.NUMBER && JSON_INT.matcher(s.text()).matches()) {
+        return new BigInteger(s.text());
+      }
+      if (s.style() == Tree.Style.PLAIN) {
+        BigInteger v = yamlInteger(s.text());
+        if (v != null) {
+          return v;
+        }
+      }
+    }
+    problem(path, n.pos(), path + " must be an integer, not " + n.describe());
+    return null;
+  }
+
+  /**
+   * Reads a plain YAML integer the way vendors and the reference mean it: decimal, {@code 0660}
+   * octal (YAML 1.1), {@code 0o660} octal (YAML 1.2), {@code 0x} hex, {@code 0b} binary, with an
+   * optional sign and YAML 1.1 digit separators ({@code _}).
+   */
+  static BigInteger yamlInteger(String text) {
+    String t = text;
+    boolean negative = false;
+    if (t.startsWith("-") || t.startsWith("+")) {
+      negative = t.charAt(0) == '-';
+      t = t.substring(1);
+    }
+    if (t.isEmpty() || t.startsWith("_")) {
+      return null;
+    }
+    int radix = 10;
+    String digits = t;
+    String lower = t.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("0x")) {
+      radix = 16;
+      digits = t.substring(2);
+    } else if (lower.startsWith("0o")) {
+      radix = 8;
+      digits = t.substring(2);
+    } else if (lower.startsWith("0b")) {
+      radix = 2;
+      digits = t.substring(2);
+    } else if (t.length() > 1 && t.startsWith("0")) {
+      radix = 8;
+      digits = t.substring(1);
+    }
+    digits = digits.replace("_", "");
+    if (digits.isEmpty()) {
+      return null;
+    }
+    for (int i = 0; i < digits.length(); i++) {
+      if (Character.digit(digits.charAt(i), radix) < 0) {
+        return null;
+      }
+    }
+    BigInteger v = new BigInteger(digits, radix);
+    return negative ? v.negate() : v;
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}

@@ -1,0 +1,7 @@
+/** The CDI spec model: records for every spec object, names, versions, reading, validation and writing. */
+module dev.jcdi.spec {
+  requires com.fasterxml.jackson.core;
+  requires org.snakeyaml.engine.v2;
+
+  exports dev.jcdi.spec;
+}
