@@ -29,15 +29,33 @@ public final class SpecParseException extends IOException {
 
   private final String source;
   private final transient List<Problem> problems;
+  private final transient SpecDocument partial;
 
   /** Returns an exception for the given problems, at least one, found in {@code source}. */
   public SpecParseException(String source, List<Problem> problems) {
+    this(source, problems, null);
+  }
+
+  /**
+   * Returns an exception for the given problems, with what could be read despite them: the fields
+   * that had problems are absent from {@code partial}.
+   */
+  public SpecParseException(String source, List<Problem> problems, SpecDocument partial) {
     super(format(source, problems));
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("no problems");
     }
     this.source = source;
     this.problems = List.copyOf(problems);
+    this.partial = partial;
+  }
+
+  /**
+   * Returns the spec as far as it could be read when the file was well-formed but some fields were
+   * not (unknown keys, wrong types), so that a tool can report the spec's other problems too.
+   */
+  public java.util.Optional<SpecDocument> partialDocument() {
+    return java.util.Optional.ofNullable(partial);
   }
 
   /** Returns an exception for a single problem. */

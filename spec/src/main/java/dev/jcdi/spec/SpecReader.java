@@ -140,7 +140,8 @@ public final class SpecReader {
                       (SpecParseException.Problem p) -> p.position() == null ? 0 : p.position().line())
                       .thenComparing(p -> p.position() == null ? 0 : p.position().column()))
               .toList();
-      throw new SpecParseException(source, sorted);
+      SpecDocument partial = r.spec() == null ? null : new SpecDocument(source, format, r.spec(), r.positions());
+      throw new SpecParseException(source, sorted, partial);
     }
     return new SpecDocument(source, format, r.spec(), r.positions());
   }
