@@ -1,0 +1,129 @@
+package dev.jcdi.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code cdi} command: inspect CDI spec directories, validate specs and inject devices. */
+@Command(
+    name = "cdi",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cdi.Version.class,
+    description = "Container Device Interface (CDI) tool: validate specs, list and inject devices.",
+    subcommands = {
+      ValidateCommand.class,
+      VersionCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Spec directories: --spec-dir (repeatable, later wins), else $CDI_SPEC_DIRS (colon-separated),",
+      "else /etc/cdi then /var/run/cdi.",
+      "Exit status: 0 ok, 1 the operation failed, 2 usage error."
+    })
+public final class Cdi implements Runnable {
+  /** The default spec directories, lowest priority first. */
+  public static final List<Path> DEFAULT_SPEC_DIRS = List.of(Path.of("/etc/cdi"), Path.of("/var/run/cdi"));
+
+  @Option(
+      names = {"--spec-dir", "-d"},
+      paramLabel = "DIR",
+      scope = ScopeType.INHERIT,
+      description = "A spec directory; repeat for several, in priority order (later wins).")
+  List<Path> specDirOptions = new ArrayList<>();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final Map<String, String> env;
+
+  Cdi(Map<String, String> env) {
+    this.env = env;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  /** Returns the spec directories in priority order: --spec-dir, else CDI_SPEC_DIRS, else the defaults. */
+  List<Path> specDirs() {
+    if (!specDirOptions.isEmpty()) {
+      return List.copyOf(specDirOptions);
+    }
+    String fromEnv = env.get("CDI_SPEC_DIRS");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      List<Path> dirs = new ArrayList<>();
+      for (String d : fromEnv.split(":")) {
+        if (!d.isEmpty()) {
+          dirs.add(Path.of(d));
+        }
+      }
+      return dirs;
+    }
+    return DEFAULT_SPEC_DIRS;
+  }
+
+  /** Returns the jcdi version this tool was built as. */
+  static String jcdiVersion() {
+    Properties p = new Properties();
+    try (InputStream in = Cdi.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p.getProperty("version", "unknown");
+  }
+
+  /** Supplies {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return VersionCommand.lines().toArray(String[]::new);
+    }
+  }
+
+  /** Returns a command line for this tool writing to the given streams. */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env) {
+    CommandLine cl = new CommandLine(new Cdi(env));
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          commandLine.getErr().println("cdi: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+          commandLine.getErr().flush();
+          return 1;
+        });
+    return cl;
+  }
+
+  /** Runs the tool with {@code args} and returns its exit status. */
+  static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    try {
+      return commandLine(out, err, env).execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
+    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int status = run(args, out, err, System.getenv());
+    System.exit(status);
+  }
+}

@@ -1,0 +1,138 @@
+package dev.jcdi.cli;
+
+import dev.jcdi.spec.SpecDocument;
+import dev.jcdi.spec.SourcePosition;
+import dev.jcdi.spec.SpecFormat;
+import dev.jcdi.spec.SpecParseException;
+import dev.jcdi.spec.SpecReader;
+import dev.jcdi.spec.SpecValidator;
+import dev.jcdi.spec.Violation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code cdi validate [PATH...]}: reports every problem of spec files as {@code path:line:col: message}. */
+@Command(
+    name = "validate",
+    description = {
+      "Validate spec files, or the spec files in directories (default: the spec directories).",
+      "Prints path:line:col: message for each problem; exits 0 only if every file is valid."
+    })
+final class ValidateCommand implements Callable<Integer> {
+  @ParentCommand Cdi root;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(paramLabel = "PATH", arity = "0..*", description = "Spec files or directories.")
+  List<Path> paths = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    boolean explicit = !paths.isEmpty();
+    List<Path> targets = explicit ? paths : root.specDirs();
+    int files = 0;
+    int errors = 0;
+    int warnings = 0;
+    for (Path target : targets) {
+      List<Path> toCheck;
+      try {
+        toCheck = filesOf(target, explicit);
+      } catch (IOException e) {
+        out.println(target + ":1:1: " + describe(e));
+        errors++;
+        continue;
+      }
+      for (Path file : toCheck) {
+        files++;
+        int[] counts = check(file, out);
+        errors += counts[0];
+        warnings += counts[1];
+      }
+    }
+    out.flush();
+    err.println(
+        "cdi validate: " + files + (files == 1 ? " file, " : " files, ") + errors
+            + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings"));
+    return errors == 0 ? 0 : 1;
+  }
+
+  /** Returns the spec files to check at {@code target}: the file itself, or a directory's *.json/*.yaml. */
+  private static List<Path> filesOf(Path target, boolean explicit) throws IOException {
+    if (Files.isDirectory(target)) {
+      try (Stream<Path> s = Files.list(target)) {
+        return s.filter(p -> SpecFormat.ofSpecFileName(p.getFileName().toString()).isPresent())
+            .filter(p -> !Files.isDirectory(p))
+            .sorted()
+            .toList();
+      }
+    }
+    if (Files.exists(target)) {
+      return List.of(target);
+    }
+    if (!explicit) {
+      return List.of(); // a default spec directory that does not exist holds no specs
+    }
+    throw new NoSuchFileException(target.toString());
+  }
+
+  /** A problem to print, ordered by its place in the file. */
+  private record Diagnostic(int line, int column, String text, boolean error) {}
+
+  /** Checks one file, printing its problems in file order; returns {errors, warnings}. */
+  private static int[] check(Path file, PrintWriter out) {
+    List<Diagnostic> found = new ArrayList<>();
+    SpecDocument doc;
+    List<String> brokenFields = new ArrayList<>();
+    try {
+      doc = SpecReader.standard().read(file);
+    } catch (SpecParseException e) {
+      for (SpecParseException.Problem p : e.problems()) {
+        SourcePosition at = p.position() == null ? new SourcePosition(1, 1) : p.position();
+        found.add(new Diagnostic(at.line(), at.column(), p.message(), true));
+        brokenFields.add(p.fieldPath());
+      }
+      doc = e.partialDocument().orElse(null);
+    } catch (IOException e) {
+      out.println(file + ":1:1: " + describe(e));
+      return new int[] {1, 0};
+    }
+    if (doc != null) {
+      for (Violation v : SpecValidator.validate(doc.spec())) {
+        // A field that could not be read is absent from the partial spec: do not report it twice.
+        if (brokenFields.stream().anyMatch(b -> !b.isEmpty() && (v.path().equals(b) || v.path().startsWith(b + ".") || v.path().startsWith(b + "[")))) {
+          continue;
+        }
+        SourcePosition at = doc.position(v.path()).orElse(new SourcePosition(1, 1));
+        found.add(new Diagnostic(at.line(), at.column(), v.toString(), v.isError()));
+      }
+    }
+    found.sort(java.util.Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
+    int errors = 0;
+    for (Diagnostic d : found) {
+      out.println(file + ":" + d.line() + ":" + d.column() + ": " + d.text());
+      errors += d.error() ? 1 : 0;
+    }
+    return new int[] {errors, found.size() - errors};
+  }
+
+  static String describe(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+}
