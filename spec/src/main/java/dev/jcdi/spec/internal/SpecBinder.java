@@ -76,12 +76,14 @@ public final class SpecBinder {
       for (Tree.Key key : map.keys().values()) {
         if (!allowed.contains(key.text())) {
           String hint = "";
+          String field = child(path, key.text());
           for (String a : allowed) {
             if (a.equalsIgnoreCase(key.text())) {
               hint = " (keys are case-sensitive: did you mean \"" + a + "\"?)";
+              field = child(path, a); // the problem is the right field, written wrongly
             }
           }
-          problem(child(path, key.text()), key.pos(), "unknown field \"" + key.text() + "\"" + where(path) + hint);
+          problem(field, key.pos(), "unknown field \"" + key.text() + "\"" + where(path) + hint);
         }
       }
     }

@@ -1,0 +1,219 @@
+package dev.jcdi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ValidateCommandTest {
+  @TempDir Path dir;
+
+  private static final Path EXAMPLES = findExamples();
+
+  private static Path findExamples() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.isDirectory(p.resolve("examples/cdi"))) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      throw new IllegalStateException("examples/cdi not found above " + Path.of("").toAbsolutePath());
+    }
+    return p.resolve("examples");
+  }
+
+  private Path file(String name, String content) throws IOException {
+    Path f = dir.resolve(name);
+    Files.writeString(f, content, StandardCharsets.UTF_8);
+    return f;
+  }
+
+  private static void assertNoStackTrace(CliRun r) {
+    assertThat(r.out() + r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void bundledExamplesAreValid() {
+    CliRun r = CliRun.run("validate", EXAMPLES.resolve("cdi").toString());
+    assertThat(r.status()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("3 files, 0 errors");
+  }
+
+  @Test
+  void readmeAnnotationsExampleFailsExactlyWhereTheCommaIsMissing() {
+    Path f = EXAMPLES.resolve("invalid/vendor-annotations.json");
+    CliRun r = CliRun.run("validate", f.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo(f + ":9:9: invalid JSON: expected ',' or '}' after an object entry\n");
+    assertNoStackTrace(r);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          bad-syntax.json   | {"cdiVersion": "0.3.0",,}                                   | 1:24 | invalid JSON
+          bad-syntax.yaml   | 'cdiVersion: [0.3.0'                                        | 1:19 | invalid YAML
+          trailing.json     | {"cdiVersion": "0.3.0"} {}                                  | 1:25 | after the end
+          duplicate.json    | {"kind": "a/b", "kind": "a/b"}                              | 1:17 | duplicate key "kind"
+          unknown.json      | {"cdiVersion": "0.3.0", "kind": "a/b", "devicez": []}       | 1:40 | unknown field "devicez"
+          mixedcase.json    | {"CDIVersion": "0.3.0"}                                     | 1:2  | did you mean "cdiVersion"
+          wrongtype.json    | {"cdiVersion": 3}                                           | 1:16 | must be a string
+          empty.yaml        | ''                                                          | 1:1  | no spec data
+          """)
+  void eachKindOfBrokenFileIsReportedWithItsPlace(String name, String content, String at, String message)
+      throws IOException {
+    Path f = file(name, content);
+    CliRun r = CliRun.run("validate", f.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).startsWith(f + ":" + at + ": ").contains(message));
+    assertNoStackTrace(r);
+  }
+
+  @Test
+  void ruleViolationsAreAllReportedInFileOrder() throws IOException {
+    Path f =
+        file(
+            "rules.yaml",
+            """
+            cdiVersion: 0.3.0
+            kind: vendor.com/device
+            devices:
+            - name: _bad
+              containerEdits:
+                env: [NOEQUALS]
+            - name: good
+              containerEdits:
+                deviceNodes:
+                - path: /dev/x
+                  permissions: rwx
+            """);
+    CliRun r = CliRun.run("validate", f.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out().lines().toList())
+        .containsExactly(
+            f + ":4:9: devices[0].name: invalid device name \"_bad\": should start with a letter or digit",
+            f + ":6:11: devices[0].containerEdits.env[0]: invalid environment variable \"NOEQUALS\": expected KEY=VALUE with a non-empty KEY",
+            f + ":11:20: devices[1].containerEdits.deviceNodes[0].permissions: device \"/dev/x\": invalid permissions \"rwx\" (expected letters from \"rwm\", or \"none\")");
+    assertThat(r.err()).contains("1 file, 3 errors");
+  }
+
+  @Test
+  void fieldsThatCannotBeReadAndOtherRulesAreReportedTogether() throws IOException {
+    Path f =
+        file(
+            "both.yaml",
+            """
+            cdiVersion: 0.3.0
+            kind: vendor.com/device
+            devices:
+            - name: dev
+              containerEdits:
+                env: [=x]
+                deviceNodes:
+                - path: /dev/x
+                  uid: -1
+            """);
+    CliRun r = CliRun.run("validate", f.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out().lines().toList())
+        .hasSize(2)
+        .anySatisfy(l -> assertThat(l).startsWith(f + ":6:11: ").contains("invalid environment variable"))
+        .anySatisfy(l -> assertThat(l).startsWith(f + ":9:12: ").contains("out of range"));
+  }
+
+  @Test
+  void versionTooLowNamesTheMinimum() throws IOException {
+    Path f =
+        file(
+            "old.json",
+            "{\"cdiVersion\": \"0.3.0\", \"kind\": \"vendor.com/device\", \"annotations\": {\"a\": \"b\"},"
+                + " \"devices\": [{\"name\": \"d\", \"containerEdits\": {\"env\": [\"A=1\"]}}]}");
+    CliRun r = CliRun.run("validate", f.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).startsWith(f + ":1:16: cdiVersion: the spec version must be at least v0.6.0");
+  }
+
+  @Test
+  void warningsDoNotFailValidation() throws IOException {
+    Path f =
+        file(
+            "rdt.yaml",
+            """
+            cdiVersion: 0.7.0
+            kind: vendor.com/device
+            devices:
+            - name: d
+              containerEdits:
+                intelRdt:
+                  closID: clos1
+                  enableCMT: true
+            """);
+    CliRun r = CliRun.run("validate", f.toString());
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).startsWith(f + ":8:18: ").contains("warning:").contains("enableCMT");
+  }
+
+  @Test
+  void directoryChecksOnlySpecFilesInNameOrder() throws IOException {
+    file("b.yaml", "cdiVersion: 0.3.0\nkind: vendor.com/x\ndevices: []\n");
+    file("a.json", "{}");
+    file("ignored.yml", "garbage: [");
+    file("notes.txt", "garbage");
+    CliRun r = CliRun.run("validate", dir.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out().lines().map(l -> l.substring(0, l.indexOf(':'))).distinct().toList())
+        .containsExactly(dir.resolve("a.json").toString(), dir.resolve("b.yaml").toString());
+    assertThat(r.err()).contains("2 files");
+  }
+
+  @Test
+  void missingExplicitPathIsAnError() {
+    CliRun r = CliRun.run("validate", dir.resolve("nope.yaml").toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo(dir.resolve("nope.yaml") + ":1:1: no such file or directory\n");
+  }
+
+  @Test
+  void withoutPathsTheSpecDirectoriesAreValidatedAndMissingOnesAreFine() throws IOException {
+    Path good = dir.resolve("good");
+    Files.createDirectories(good);
+    Files.copy(EXAMPLES.resolve("cdi/vendor.json"), good.resolve("vendor.json"));
+    CliRun r = CliRun.run("validate", "--spec-dir", dir.resolve("absent").toString(), "--spec-dir", good.toString());
+    assertThat(r.status()).as(r.out()).isZero();
+    assertThat(r.err()).contains("1 file, 0 errors");
+  }
+
+  @Test
+  void specDirOptionWorksBeforeTheCommandAndFromTheEnvironment() throws IOException {
+    Path bad = dir.resolve("bad");
+    Files.createDirectories(bad);
+    Files.writeString(bad.resolve("x.json"), "{");
+    assertThat(CliRun.run("--spec-dir", bad.toString(), "validate").status()).isEqualTo(1);
+    assertThat(CliRun.run(Map.of("CDI_SPEC_DIRS", dir.resolve("none") + ":" + bad), "validate").status()).isEqualTo(1);
+    assertThat(CliRun.run(Map.of("CDI_SPEC_DIRS", dir.resolve("none").toString()), "validate").status()).isZero();
+  }
+
+  @Test
+  void unknownCommandIsAUsageError() {
+    CliRun r = CliRun.run("frobnicate");
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("frobnicate");
+  }
+
+  @Test
+  void versionPrintsJcdiAndSpecVersions() {
+    CliRun r = CliRun.run("version");
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).startsWith("jcdi ").contains("0.3.0").contains("1.1.0");
+  }
+}
