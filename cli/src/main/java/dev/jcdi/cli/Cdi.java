@@ -24,6 +24,8 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       ValidateCommand.class,
       VersionCommand.class,
+      CompletionCommand.class,
+      ManCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
