@@ -1,0 +1,382 @@
+package dev.jcdi.runtime.internal;
+
+import dev.jcdi.runtime.RegisteredDevice;
+import dev.jcdi.runtime.RegisteredSpec;
+import dev.jcdi.spec.Device;
+import dev.jcdi.spec.InvalidNameException;
+import dev.jcdi.spec.Kind;
+import dev.jcdi.spec.SpecDocument;
+import dev.jcdi.spec.SpecFormat;
+import dev.jcdi.spec.SpecParseException;
+import dev.jcdi.spec.SpecReader;
+import dev.jcdi.spec.SpecValidator;
+import dev.jcdi.spec.Violation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+
+/**
+ * The parsed spec files of a list of spec directories, kept between refreshes so that a refresh
+ * reads only the files that appeared, vanished or changed, and the device index built from them.
+ *
+ * <p>Not thread-safe: the registry confines it to whoever holds its refresh lock. What it hands
+ * out ({@link Snapshot}) is immutable.
+ */
+public final class SpecCache {
+  private static final System.Logger LOG = System.getLogger(SpecCache.class.getName());
+
+  /** Go's {@code os.ReadDir} sorts names by their UTF-8 bytes; comparing code points is the same order. */
+  static final Comparator<String> NAME_ORDER = SpecCache::compareCodePoints;
+
+  private final List<Path> dirs;
+  private final SpecReader reader;
+  private final LongSupplier clock;
+  private final DirState[] states;
+  private boolean dirty = true;
+
+  /** What the cache knows of one spec directory. */
+  private static final class DirState {
+    final TreeMap<String, CachedSpecFile> files = new TreeMap<>(NAME_ORDER);
+    /** Why the directory could not be listed, or {@code null}. */
+    String error;
+    /** Whether the last scan listed the directory (it existed and was readable). */
+    boolean listed;
+  }
+
+  /**
+   * Returns an empty cache of {@code dirs}, in priority order.
+   *
+   * @param clock wall-clock milliseconds, the clock file times are compared with
+   */
+  public SpecCache(List<Path> dirs, SpecReader reader, LongSupplier clock) {
+    this.dirs = List.copyOf(dirs);
+    this.reader = reader;
+    this.clock = clock;
+    this.states = new DirState[this.dirs.size()];
+    for (int i = 0; i < states.length; i++) {
+      states[i] = new DirState();
+    }
+  }
+
+  /** Brings every directory up to date. */
+  public void refreshAll() {
+    for (int i = 0; i < states.length; i++) {
+      refreshDir(i);
+    }
+  }
+
+  /** Brings directory {@code index} up to date: lists it, drops vanished files, examines the rest. */
+  public void refreshDir(int index) {
+    Path dir = dirs.get(index);
+    DirState state = states[index];
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(dir, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      // A missing directory is simply empty (cdi-reference.md §5).
+      unlisted(state, null);
+      return;
+    } catch (IOException e) {
+      unlisted(state, "failed to read spec directory: " + IoMessages.reason(e));
+      return;
+    }
+    if (!attrs.isDirectory()) {
+      unlisted(state, "spec directory is not a directory");
+      return;
+    }
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (SpecFormat.ofSpecFileName(name).isPresent()) {
+          names.add(name);
+        }
+      }
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      unlisted(state, null);
+      return;
+    } catch (IOException e) {
+      unlisted(state, "failed to read spec directory: " + IoMessages.reason(e));
+      return;
+    } catch (DirectoryIteratorException e) {
+      unlisted(state, "failed to read spec directory: " + IoMessages.reason(e.getCause()));
+      return;
+    }
+    setDirError(state, null);
+    state.listed = true;
+    Set<String> present = new HashSet<>(names);
+    if (state.files.keySet().removeIf(n -> !present.contains(n))) {
+      dirty = true;
+    }
+    names.sort(NAME_ORDER);
+    for (String name : names) {
+      examine(index, name);
+    }
+  }
+
+  /**
+   * Brings the file {@code name} of directory {@code index} up to date, as a full scan of the
+   * directory would see it. When the directory itself is not as last listed, rescans it instead.
+   */
+  public void refreshFile(int index, String name) {
+    if (SpecFormat.ofSpecFileName(name).isEmpty() || name.contains("/")) {
+      throw new IllegalArgumentException("not a spec file name: " + name);
+    }
+    DirState state = states[index];
+    if (!state.listed || !Files.isDirectory(dirs.get(index))) {
+      refreshDir(index);
+      return;
+    }
+    examine(index, name);
+  }
+
+  /** Returns whether anything changed since the last {@link #snapshot}. */
+  public boolean dirty() {
+    return dirty;
+  }
+
+  private void unlisted(DirState state, String error) {
+    state.listed = false;
+    setDirError(state, error);
+    if (!state.files.isEmpty()) {
+      state.files.clear();
+      dirty = true;
+    }
+  }
+
+  private void setDirError(DirState state, String error) {
+    if (!java.util.Objects.equals(state.error, error)) {
+      state.error = error;
+      dirty = true;
+    }
+  }
+
+  private void put(DirState state, String name, CachedSpecFile file) {
+    if (state.files.put(name, file) != file) {
+      dirty = true;
+    }
+  }
+
+  private void drop(DirState state, String name) {
+    if (state.files.remove(name) != null) {
+      dirty = true;
+    }
+  }
+
+  /** Re-reads the file only if its stamp changed or cannot be trusted, and re-parses it only if its content did. */
+  private void examine(int index, String name) {
+    DirState state = states[index];
+    Path path = dirs.get(index).resolve(name);
+    long captured = clock.getAsLong();
+    FileStamp stamp;
+    try {
+      stamp = FileStamp.read(path);
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      gone(state, name, path);
+      return;
+    } catch (IOException e) {
+      put(state, name, CachedSpecFile.failed(path, null, captured, null, List.of(readError(path, e))));
+      return;
+    }
+    if (stamp.type() == FileStamp.Type.DIRECTORY) {
+      // Discovery is one level deep: a directory named x.yaml is not a spec (cdi-reference.md §5).
+      drop(state, name);
+      return;
+    }
+    if (stamp.type() != FileStamp.Type.REGULAR) {
+      // Never open a FIFO or device: reading it could block the refresh forever.
+      put(state, name, CachedSpecFile.failed(path, null, captured, null, List.of(path + ": not a regular file")));
+      return;
+    }
+    CachedSpecFile old = state.files.get(name);
+    if (old != null && old.unchangedBy(stamp)) {
+      return;
+    }
+    byte[] content;
+    try {
+      content = read(path);
+    } catch (NoSuchFileException e) {
+      gone(state, name, path);
+      return;
+    } catch (IOException e) {
+      put(state, name, CachedSpecFile.failed(path, null, captured, null, List.of(readError(path, e))));
+      return;
+    }
+    byte[] digest = sha256(content);
+    if (old != null && old.sameContent(digest)) {
+      put(state, name, old.restamped(stamp, captured));
+      return;
+    }
+    put(state, name, load(index, path, name, stamp, captured, content, digest));
+  }
+
+  /** A name that does not resolve: a vanished file is dropped, a dangling symbolic link is an error. */
+  private void gone(DirState state, String name, Path path) {
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      put(state, name, CachedSpecFile.failed(path, null, clock.getAsLong(), null,
+          List.of(path + ": failed to read spec file: dangling symbolic link")));
+    } else {
+      drop(state, name);
+    }
+  }
+
+  private static String readError(Path path, IOException e) {
+    return path + ": failed to read spec file: " + IoMessages.reason(e);
+  }
+
+  private byte[] read(Path path) throws IOException {
+    long limit = reader.limits().maxBytes();
+    try (InputStream in = Files.newInputStream(path)) {
+      return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+    }
+  }
+
+  private CachedSpecFile load(int index, Path path, String name, FileStamp stamp, long captured, byte[] content, byte[] digest) {
+    SpecFormat format = SpecFormat.ofSpecFileName(name).orElseThrow();
+    SpecDocument doc;
+    try {
+      doc = reader.parse(content, format, path.toString());
+    } catch (SpecParseException e) {
+      List<String> errors = new ArrayList<>();
+      for (SpecParseException.Problem p : e.problems()) {
+        errors.add(e.source() + ":" + (p.position() == null ? "1:1" : p.position().toString()) + ": " + p.message());
+      }
+      return CachedSpecFile.failed(path, stamp, captured, digest, errors);
+    }
+    List<String> errors = new ArrayList<>();
+    for (Violation v : SpecValidator.validate(doc.spec())) {
+      if (v.isError()) {
+        errors.add(doc.locate(v.path()) + ": " + v);
+      } else {
+        LOG.log(System.Logger.Level.WARNING, "{0}: {1}", doc.locate(v.path()), v);
+      }
+    }
+    Kind kind = null;
+    if (errors.isEmpty()) {
+      try {
+        kind = doc.spec().parsedKind();
+      } catch (InvalidNameException e) {
+        errors.add(doc.locate("kind") + ": " + e.getMessage());
+      }
+    }
+    if (!errors.isEmpty()) {
+      return CachedSpecFile.failed(path, stamp, captured, digest, errors);
+    }
+    RegisteredSpec spec = new RegisteredSpec(path, index, doc.spec(), kind.vendor(), kind.className());
+    List<RegisteredDevice> devices = new ArrayList<>();
+    String prefix = spec.kind() + "=";
+    for (Device d : doc.spec().deviceList()) {
+      devices.add(new RegisteredDevice(prefix + d.name(), d, spec));
+    }
+    return new CachedSpecFile(path, stamp, captured, digest, spec, devices, List.of());
+  }
+
+  private static byte[] sha256(byte[] content) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(content);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /**
+   * Builds the registry's view from the cached files, as the reference's refresh does (cdi-reference.md
+   * §5): files in scan order; a device of a higher-priority directory replaces a lower one; two files
+   * of one directory defining a device is a conflict recorded on both, and the device is removed
+   * entirely.
+   *
+   * @param dirErrors further directory errors (e.g. from watching), keyed by directory
+   */
+  public Snapshot snapshot(Map<Path, List<String>> dirErrors) {
+    dirty = false;
+    Map<String, RegisteredDevice> winners = new HashMap<>();
+    Set<String> conflicts = new LinkedHashSet<>();
+    Map<Path, List<String>> errors = new HashMap<>();
+    List<RegisteredSpec> specs = new ArrayList<>();
+    Map<String, List<RegisteredSpec>> byVendor = new TreeMap<>();
+    TreeSet<String> classes = new TreeSet<>();
+    for (int i = 0; i < states.length; i++) {
+      DirState state = states[i];
+      if (state.error != null) {
+        errors.computeIfAbsent(dirs.get(i), k -> new ArrayList<>()).add(state.error);
+      }
+      for (CachedSpecFile file : state.files.values()) {
+        if (!file.errors.isEmpty()) {
+          errors.computeIfAbsent(file.path, k -> new ArrayList<>()).addAll(file.errors);
+        }
+        if (file.spec == null) {
+          continue;
+        }
+        specs.add(file.spec);
+        byVendor.computeIfAbsent(file.spec.vendor(), k -> new ArrayList<>()).add(file.spec);
+        classes.add(file.spec.className());
+        for (RegisteredDevice d : file.devices) {
+          RegisteredDevice old = winners.get(d.qualifiedName());
+          if (old == null || old.spec().priority() < i) {
+            winners.put(d.qualifiedName(), d);
+          } else if (old.spec().priority() == i) {
+            String message =
+                "conflicting device \"" + d.qualifiedName() + "\" (specs \"" + file.path + "\", \"" + old.spec().path() + "\")";
+            errors.computeIfAbsent(file.path, k -> new ArrayList<>()).add(message);
+            errors.computeIfAbsent(old.spec().path(), k -> new ArrayList<>()).add(message);
+            conflicts.add(d.qualifiedName());
+          }
+        }
+      }
+    }
+    // Removed entirely, including a lower-priority definition it had replaced (the reference's rule).
+    winners.keySet().removeAll(conflicts);
+    dirErrors.forEach((dir, list) -> errors.computeIfAbsent(dir, k -> new ArrayList<>()).addAll(list));
+
+    List<String> names = new ArrayList<>(winners.keySet());
+    names.sort(null);
+    Map<Path, List<String>> sortedErrors = new LinkedHashMap<>();
+    errors.keySet().stream().sorted().forEach(p -> sortedErrors.put(p, List.copyOf(errors.get(p))));
+    Map<String, List<RegisteredSpec>> vendorSpecs = new LinkedHashMap<>();
+    byVendor.forEach((v, list) -> vendorSpecs.put(v, List.copyOf(list)));
+    return new Snapshot(
+        Map.copyOf(winners),
+        List.copyOf(names),
+        List.copyOf(byVendor.keySet()),
+        List.copyOf(classes),
+        List.copyOf(specs),
+        java.util.Collections.unmodifiableMap(vendorSpecs),
+        java.util.Collections.unmodifiableMap(sortedErrors));
+  }
+
+  private static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+}

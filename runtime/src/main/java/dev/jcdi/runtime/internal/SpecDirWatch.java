@@ -1,0 +1,367 @@
+package dev.jcdi.runtime.internal;
+
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
+import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
+
+import dev.jcdi.spec.SpecFormat;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watches spec directories with a {@link WatchService} on one daemon thread and reports, in
+ * batches, which spec files to re-read and which directories to rescan.
+ *
+ * <p>Bursts are coalesced: a batch is reported once no event came for {@link #QUIET_MILLIS}, or
+ * {@link #MAX_DELAY_MILLIS} after its first event. Each spec directory's nearest existing ancestor
+ * is watched too, so a directory created, deleted, replaced or renamed after the start is noticed;
+ * every {@link #POLL_MILLIS} the directories are checked again in case an event was lost, and a
+ * directory that cannot be watched is rescanned instead (its stamps make that cheap).
+ */
+public final class SpecDirWatch implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(SpecDirWatch.class.getName());
+
+  static final long QUIET_MILLIS = 30;
+  static final long MAX_DELAY_MILLIS = 300;
+  static final long POLL_MILLIS = 1_000;
+
+  /**
+   * What to refresh.
+   *
+   * @param rescanDirs spec directories to rescan whole
+   * @param files per spec directory, the spec file names that had events
+   * @param errorsChanged whether {@link #errors()} changed
+   */
+  public record Changes(Set<Path> rescanDirs, Map<Path, Set<String>> files, boolean errorsChanged) {
+    public boolean isEmpty() {
+      return rescanDirs.isEmpty() && files.isEmpty() && !errorsChanged;
+    }
+  }
+
+  /** Receives the batches, on the watch thread. */
+  @FunctionalInterface
+  public interface Sink {
+    void accept(Changes changes);
+  }
+
+  private record Watched(WatchKey key, Object fileKey) {}
+
+  private final List<Path> dirs;
+  private final List<Path> absDirs;
+  private final WatchService service;
+  private final Map<Path, Watched> watched = new HashMap<>();
+  private final Map<WatchKey, Path> keyPaths = new HashMap<>();
+  private final boolean[] present;
+  private final Map<Path, List<String>> errors = new ConcurrentHashMap<>();
+  private final Thread thread;
+  private volatile Sink sink;
+  private volatile boolean closed;
+
+  /** Accumulates one batch. */
+  private final class Pending {
+    final Set<Path> rescan = new LinkedHashSet<>();
+    final Map<Path, Set<String>> files = new LinkedHashMap<>();
+    boolean reconcile;
+    boolean errorsChanged;
+
+    Changes changes() {
+      Map<Path, Set<String>> f = new LinkedHashMap<>();
+      files.forEach((d, names) -> {
+        if (!rescan.contains(d)) {
+          f.put(d, Set.copyOf(names));
+        }
+      });
+      return new Changes(Set.copyOf(rescan), f, errorsChanged);
+    }
+  }
+
+  /**
+   * Starts watching {@code dirs} (distinct, in any order) now, so that nothing that happens after
+   * this returns is missed; batches go to the sink passed to {@link #start}.
+   */
+  public SpecDirWatch(List<Path> dirs, String threadName) {
+    this.dirs = List.copyOf(new LinkedHashSet<>(dirs));
+    this.absDirs = this.dirs.stream().map(d -> d.toAbsolutePath().normalize()).toList();
+    this.present = new boolean[this.dirs.size()];
+    WatchService ws = null;
+    try {
+      ws = FileSystems.getDefault().newWatchService();
+    } catch (IOException | UnsupportedOperationException e) {
+      // Without a watcher every directory is polled; the error says why changes show up late.
+      for (Path d : this.dirs) {
+        errors.put(d, List.of("failed to create watcher: " + e.getMessage()));
+      }
+      LOG.log(System.Logger.Level.WARNING, "cannot watch spec directories, polling them: {0}", e.toString());
+    }
+    this.service = ws;
+    if (service != null) {
+      reconcile(new Pending());
+    }
+    this.thread = new Thread(this::run, threadName);
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts the watch thread, which reports to {@code target}. */
+  public void start(Sink target) {
+    this.sink = Objects.requireNonNull(target, "target");
+    thread.start();
+  }
+
+  /** Returns the directories that cannot be watched (or whose watch failed), with why. */
+  public Map<Path, List<String>> errors() {
+    return Map.copyOf(errors);
+  }
+
+  /** Stops the thread and releases the watch; waits briefly for the thread to end. */
+  @Override
+  public void close() {
+    closed = true;
+    if (service != null) {
+      try {
+        service.close();
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.DEBUG, "closing the watch service: {0}", e.toString());
+      }
+    }
+    thread.interrupt();
+    if (thread != Thread.currentThread() && thread.isAlive()) {
+      try {
+        thread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void run() {
+    long nextPoll = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
+    while (!closed) {
+      Pending p = new Pending();
+      try {
+        long waitNanos = Math.max(0, nextPoll - System.nanoTime());
+        WatchKey key = service == null ? sleep(waitNanos) : service.poll(waitNanos, TimeUnit.NANOSECONDS);
+        if (key != null) {
+          handle(key, p);
+          long first = System.nanoTime();
+          long last = first;
+          while (true) {
+            long deadline = Math.min(last + TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS), first + TimeUnit.MILLISECONDS.toNanos(MAX_DELAY_MILLIS));
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+              break;
+            }
+            WatchKey more = service.poll(remaining, TimeUnit.NANOSECONDS);
+            if (more != null) {
+              handle(more, p);
+              last = System.nanoTime();
+            }
+          }
+        }
+        if (System.nanoTime() - nextPoll >= 0) {
+          nextPoll = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
+          poll(p);
+        }
+        if (p.reconcile && service != null) {
+          reconcile(p);
+        }
+      } catch (ClosedWatchServiceException | InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "spec directory watch failed, rescanning", e);
+        p.rescan.addAll(dirs);
+      }
+      Changes changes = p.changes();
+      if (!changes.isEmpty() && !closed) {
+        try {
+          sink.accept(changes);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "refreshing after a spec directory change failed", e);
+        }
+      }
+    }
+  }
+
+  private static WatchKey sleep(long nanos) throws InterruptedException {
+    TimeUnit.NANOSECONDS.sleep(nanos);
+    return null;
+  }
+
+  /** The periodic check: re-verify the watches, rescan what is not watched. */
+  private void poll(Pending p) {
+    p.reconcile = true;
+    for (int j = 0; j < dirs.size(); j++) {
+      if (service == null || errors.containsKey(dirs.get(j))) {
+        p.rescan.add(dirs.get(j));
+      }
+    }
+  }
+
+  private void handle(WatchKey key, Pending p) {
+    Path at = keyPaths.get(key);
+    for (WatchEvent<?> event : key.pollEvents()) {
+      if (at == null) {
+        continue;
+      }
+      if (event.kind() == OVERFLOW) {
+        p.reconcile = true;
+        for (int j = 0; j < dirs.size(); j++) {
+          if (absDirs.get(j).equals(at)) {
+            p.rescan.add(dirs.get(j));
+          }
+        }
+        continue;
+      }
+      Path name = (Path) event.context();
+      String fileName = name.toString();
+      boolean specFile = SpecFormat.ofSpecFileName(fileName).isPresent();
+      Path child = at.resolve(name);
+      for (int j = 0; j < dirs.size(); j++) {
+        Path dir = absDirs.get(j);
+        if (specFile && dir.equals(at)) {
+          p.files.computeIfAbsent(dirs.get(j), k -> new LinkedHashSet<>()).add(fileName);
+        } else if (dir.startsWith(child)) {
+          // The spec directory itself, or a directory on its way, appeared, vanished or was renamed.
+          p.reconcile = true;
+        }
+      }
+    }
+    if (!key.reset()) {
+      keyPaths.remove(key);
+      Watched w = watched.get(at);
+      if (w != null && w.key() == key) {
+        watched.remove(at);
+      }
+      p.reconcile = true;
+    }
+  }
+
+  /**
+   * Makes the watches match the filesystem: each existing spec directory watched (again, if it was
+   * replaced) and rescanned when its watch is new, each vanished one rescanned (to empty), and the
+   * nearest existing ancestor of each watched so that its appearance or removal is seen.
+   */
+  private void reconcile(Pending p) {
+    Set<Path> needed = new HashSet<>();
+    for (int j = 0; j < dirs.size(); j++) {
+      Path dir = dirs.get(j);
+      Path abs = absDirs.get(j);
+      Object fileKey = directoryKey(abs);
+      if (fileKey != null) {
+        needed.add(abs);
+        if (ensureWatched(abs, fileKey)) {
+          p.rescan.add(dir);
+          setError(p, dir, null);
+        } else if (!watched.containsKey(abs)) {
+          p.rescan.add(dir);
+        }
+      } else {
+        if (present[j]) {
+          p.rescan.add(dir);
+        }
+        setError(p, dir, null);
+      }
+      present[j] = fileKey != null;
+      Path ancestor = abs.getParent();
+      while (ancestor != null) {
+        Object k = directoryKey(ancestor);
+        if (k != null) {
+          needed.add(ancestor);
+          ensureWatched(ancestor, k);
+          break;
+        }
+        ancestor = ancestor.getParent();
+      }
+    }
+    for (Path w : new ArrayList<>(watched.keySet())) {
+      if (!needed.contains(w)) {
+        Watched gone = watched.remove(w);
+        keyPaths.remove(gone.key());
+        gone.key().cancel();
+      }
+    }
+    // Directories whose registration failed are retried at the next poll.
+    for (int j = 0; j < dirs.size(); j++) {
+      Path abs = absDirs.get(j);
+      if (present[j] && !watched.containsKey(abs) && !errors.containsKey(dirs.get(j))) {
+        setError(p, dirs.get(j), "failed to monitor for changes: not watched");
+      }
+    }
+  }
+
+  /**
+   * Watches {@code dir} unless it already is, as the same directory. Returns whether a new watch was
+   * registered; on failure records the error on the spec directories at {@code dir}.
+   */
+  private boolean ensureWatched(Path dir, Object fileKey) {
+    Watched w = watched.get(dir);
+    if (w != null && w.key().isValid() && Objects.equals(w.fileKey(), fileKey)) {
+      return false;
+    }
+    if (w != null) {
+      keyPaths.remove(w.key());
+      w.key().cancel();
+      watched.remove(dir);
+    }
+    try {
+      WatchKey key = dir.register(service, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
+      watched.put(dir, new Watched(key, fileKey));
+      keyPaths.put(key, dir);
+      return true;
+    } catch (IOException e) {
+      for (int j = 0; j < dirs.size(); j++) {
+        if (absDirs.get(j).equals(dir) && !errors.containsKey(dirs.get(j))) {
+          errors.put(dirs.get(j), List.of("failed to monitor for changes: " + IoMessages.reason(e)));
+          pendingErrorsChanged = true;
+        }
+      }
+      LOG.log(System.Logger.Level.DEBUG, "cannot watch {0}: {1}", dir, e.toString());
+      return false;
+    }
+  }
+
+  private boolean pendingErrorsChanged;
+
+  private void setError(Pending p, Path dir, String error) {
+    if (pendingErrorsChanged) {
+      p.errorsChanged = true;
+      pendingErrorsChanged = false;
+    }
+    List<String> now = error == null ? null : List.of(error);
+    List<String> before = now == null ? errors.remove(dir) : errors.put(dir, now);
+    if (!Objects.equals(before, now)) {
+      p.errorsChanged = true;
+    }
+  }
+
+  /** Returns the file key of {@code path} if it is a directory (following links), else {@code null}. */
+  private static Object directoryKey(Path path) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+      if (!a.isDirectory()) {
+        return null;
+      }
+      return a.fileKey() != null ? a.fileKey() : path;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}
