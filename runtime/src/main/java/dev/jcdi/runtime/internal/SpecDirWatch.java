@@ -257,7 +257,8 @@ public final class SpecDirWatch implements AutoCloseable {
   /**
    * Makes the watches match the filesystem: each existing spec directory watched (again, if it was
    * replaced) and rescanned when its watch is new, each vanished one rescanned (to empty), and the
-   * nearest existing ancestor of each watched so that its appearance or removal is seen.
+   * nearest existing ancestor of each watched so that its appearance or removal is seen. A spec
+   * directory that cannot be watched gets an error and is rescanned at every poll instead.
    */
   private void reconcile(Pending p) {
     Set<Path> needed = new HashSet<>();
@@ -267,12 +268,11 @@ public final class SpecDirWatch implements AutoCloseable {
       Object fileKey = directoryKey(abs);
       if (fileKey != null) {
         needed.add(abs);
-        if (ensureWatched(abs, fileKey)) {
-          p.rescan.add(dir);
-          setError(p, dir, null);
-        } else if (!watched.containsKey(abs)) {
+        Registration r = ensureWatched(abs, fileKey);
+        if (r != Registration.KEPT) {
           p.rescan.add(dir);
         }
+        setError(p, dir, r == Registration.FAILED ? "failed to monitor for changes: " + lastFailure : null);
       } else {
         if (present[j]) {
           p.rescan.add(dir);
@@ -280,15 +280,14 @@ public final class SpecDirWatch implements AutoCloseable {
         setError(p, dir, null);
       }
       present[j] = fileKey != null;
-      Path ancestor = abs.getParent();
-      while (ancestor != null) {
+      for (Path ancestor = abs.getParent(); ancestor != null; ancestor = ancestor.getParent()) {
         Object k = directoryKey(ancestor);
         if (k != null) {
           needed.add(ancestor);
+          // A failure here only delays noticing the directory until the next poll.
           ensureWatched(ancestor, k);
           break;
         }
-        ancestor = ancestor.getParent();
       }
     }
     for (Path w : new ArrayList<>(watched.keySet())) {
@@ -298,23 +297,22 @@ public final class SpecDirWatch implements AutoCloseable {
         gone.key().cancel();
       }
     }
-    // Directories whose registration failed are retried at the next poll.
-    for (int j = 0; j < dirs.size(); j++) {
-      Path abs = absDirs.get(j);
-      if (present[j] && !watched.containsKey(abs) && !errors.containsKey(dirs.get(j))) {
-        setError(p, dirs.get(j), "failed to monitor for changes: not watched");
-      }
-    }
   }
 
-  /**
-   * Watches {@code dir} unless it already is, as the same directory. Returns whether a new watch was
-   * registered; on failure records the error on the spec directories at {@code dir}.
-   */
-  private boolean ensureWatched(Path dir, Object fileKey) {
+  private enum Registration {
+    KEPT,
+    REGISTERED,
+    FAILED
+  }
+
+  /** Why the last {@link #ensureWatched} failed. */
+  private String lastFailure;
+
+  /** Watches {@code dir} unless it already is, as the same directory. */
+  private Registration ensureWatched(Path dir, Object fileKey) {
     Watched w = watched.get(dir);
     if (w != null && w.key().isValid() && Objects.equals(w.fileKey(), fileKey)) {
-      return false;
+      return Registration.KEPT;
     }
     if (w != null) {
       keyPaths.remove(w.key());
@@ -325,26 +323,15 @@ public final class SpecDirWatch implements AutoCloseable {
       WatchKey key = dir.register(service, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
       watched.put(dir, new Watched(key, fileKey));
       keyPaths.put(key, dir);
-      return true;
+      return Registration.REGISTERED;
     } catch (IOException e) {
-      for (int j = 0; j < dirs.size(); j++) {
-        if (absDirs.get(j).equals(dir) && !errors.containsKey(dirs.get(j))) {
-          errors.put(dirs.get(j), List.of("failed to monitor for changes: " + IoMessages.reason(e)));
-          pendingErrorsChanged = true;
-        }
-      }
+      lastFailure = IoMessages.reason(e);
       LOG.log(System.Logger.Level.DEBUG, "cannot watch {0}: {1}", dir, e.toString());
-      return false;
+      return Registration.FAILED;
     }
   }
 
-  private boolean pendingErrorsChanged;
-
   private void setError(Pending p, Path dir, String error) {
-    if (pendingErrorsChanged) {
-      p.errorsChanged = true;
-      pendingErrorsChanged = false;
-    }
     List<String> now = error == null ? null : List.of(error);
     List<String> before = now == null ? errors.remove(dir) : errors.put(dir, now);
     if (!Objects.equals(before, now)) {

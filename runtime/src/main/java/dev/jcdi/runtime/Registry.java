@@ -1,0 +1,363 @@
+package dev.jcdi.runtime;
+
+import dev.jcdi.runtime.internal.OrderedDelivery;
+import dev.jcdi.runtime.internal.Snapshot;
+import dev.jcdi.runtime.internal.SnapshotDiff;
+import dev.jcdi.runtime.internal.SpecCache;
+import dev.jcdi.runtime.internal.SpecDirWatch;
+import dev.jcdi.spec.ContainerEdits;
+import dev.jcdi.spec.Spec;
+import dev.jcdi.spec.SpecFiles;
+import dev.jcdi.spec.SpecReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The CDI devices defined by the spec files of a list of spec directories (the reference calls it
+ * the cache): lookup, listings, errors, and injection into OCI configs.
+ *
+ * <p>Directories are in priority order: a device defined in a later directory replaces one of an
+ * earlier directory; two files of the same directory defining a device is a conflict that removes
+ * the device (cdi-reference.md §5). A file that cannot be read or is invalid is an error for that
+ * path and contributes nothing.
+ *
+ * <p>A refresh re-reads only the files that appeared, vanished or changed. With {@link
+ * Builder#autoRefresh(boolean) auto-refresh}, a daemon thread watches the directories and refreshes
+ * the files named in each burst of events; {@link #close()} stops it. Every query answers from one
+ * immutable snapshot that a refresh replaces atomically: readers never block and never see a
+ * half-refreshed state. Listeners get the changes as {@link RegistryEvent}s.
+ *
+ * <p>Thread-safe.
+ */
+public final class Registry implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Registry.class.getName());
+
+  /** The spec directories used when none are given: {@code /etc/cdi}, then {@code /var/run/cdi}. */
+  public static final List<Path> DEFAULT_SPEC_DIRS = List.of(Path.of("/etc/cdi"), Path.of("/var/run/cdi"));
+
+  private final List<Path> specDirs;
+  private final boolean autoRefresh;
+  private final ReentrantLock refreshLock = new ReentrantLock();
+  /** Guarded by {@link #refreshLock}. */
+  private final SpecCache cache;
+  /** Guarded by {@link #refreshLock}; what the watch errors were at the last snapshot. */
+  private Map<Path, List<String>> lastWatchErrors = Map.of();
+  private volatile Snapshot snapshot = Snapshot.EMPTY;
+  private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
+  private final OrderedDelivery<RegistryEvent> delivery = new OrderedDelivery<>(this::deliver);
+  private final SpecDirWatch watch;
+
+  /** Options for a {@link Registry}. */
+  public static final class Builder {
+    private List<Path> specDirs = DEFAULT_SPEC_DIRS;
+    private boolean autoRefresh;
+    private SpecReader reader = SpecReader.standard();
+
+    private Builder() {}
+
+    /**
+     * Sets the spec directories, lowest priority first; each is normalized ({@code /a/b/../c/} is
+     * {@code /a/c}). An empty list means {@link #DEFAULT_SPEC_DIRS}.
+     */
+    public Builder specDirs(List<Path> dirs) {
+      List<Path> copy = new ArrayList<>();
+      for (Path d : Objects.requireNonNull(dirs, "dirs")) {
+        copy.add(Objects.requireNonNull(d, "spec directory").normalize());
+      }
+      specDirs = copy.isEmpty() ? DEFAULT_SPEC_DIRS : List.copyOf(copy);
+      return this;
+    }
+
+    /** Sets the spec directories, lowest priority first. */
+    public Builder specDirs(Path... dirs) {
+      return specDirs(Arrays.asList(dirs));
+    }
+
+    /**
+     * Sets whether a daemon thread watches the directories and refreshes on changes. Off by default:
+     * then only {@link Registry#refresh()} (and the registry's own writes) refresh.
+     */
+    public Builder autoRefresh(boolean on) {
+      autoRefresh = on;
+      return this;
+    }
+
+    /** Sets the reader spec files are read with, e.g. one with other {@link SpecReader.Limits}. */
+    public Builder reader(SpecReader specReader) {
+      reader = Objects.requireNonNull(specReader, "specReader");
+      return this;
+    }
+
+    /** Returns a registry with these options, refreshed once; with auto-refresh, watching. */
+    public Registry build() {
+      return new Registry(this);
+    }
+  }
+
+  /** Returns a builder with the default options: the default directories, no auto-refresh. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private Registry(Builder b) {
+    this.specDirs = b.specDirs;
+    this.autoRefresh = b.autoRefresh;
+    this.cache = new SpecCache(specDirs, b.reader, System::currentTimeMillis);
+    // Watch before the first scan, so that nothing changing in between is missed.
+    this.watch = autoRefresh ? new SpecDirWatch(specDirs, "jcdi-registry-watch") : null;
+    refreshLock.lock();
+    try {
+      cache.refreshAll();
+      lastWatchErrors = watchErrors();
+      snapshot = cache.snapshot(lastWatchErrors);
+    } finally {
+      refreshLock.unlock();
+    }
+    if (watch != null) {
+      watch.start(this::applyWatchChanges);
+    }
+  }
+
+  /** Returns the spec directories, lowest priority first. */
+  public List<Path> specDirs() {
+    return specDirs;
+  }
+
+  /** Returns whether a watch thread keeps this registry up to date. */
+  public boolean autoRefresh() {
+    return autoRefresh;
+  }
+
+  /**
+   * Brings the registry up to date with the spec directories: re-reads the files that appeared,
+   * vanished or changed (by size, modification and change time, inode, and for a recently changed
+   * file its content), and rebuilds the device index. Errors are recorded, see {@link #errors()}.
+   * Listeners get the changes before this returns, unless it is called from a listener.
+   */
+  public void refresh() {
+    refreshLock.lock();
+    try {
+      cache.refreshAll();
+      publish();
+    } finally {
+      refreshLock.unlock();
+    }
+    delivery.drain();
+  }
+
+  /** Returns the qualified names of all resolvable devices, sorted. */
+  public List<String> devices() {
+    return snapshot.deviceNames();
+  }
+
+  /** Returns the device with the exact qualified name {@code qualifiedName}, if it resolves. */
+  public Optional<RegisteredDevice> device(String qualifiedName) {
+    return Optional.ofNullable(snapshot.devices().get(Objects.requireNonNull(qualifiedName, "qualifiedName")));
+  }
+
+  /** Returns the vendors of all loaded specs, sorted, each once. */
+  public List<String> vendors() {
+    return snapshot.vendors();
+  }
+
+  /** Returns the device classes of all loaded specs, sorted, each once. */
+  public List<String> classes() {
+    return snapshot.classes();
+  }
+
+  /** Returns every loaded spec, in scan order: by directory priority, then by file name. */
+  public List<RegisteredSpec> specs() {
+    return snapshot.specs();
+  }
+
+  /** Returns the loaded specs of {@code vendor}, in scan order; empty for an unknown vendor. */
+  public List<RegisteredSpec> specs(String vendor) {
+    return snapshot.specsByVendor().getOrDefault(Objects.requireNonNull(vendor, "vendor"), List.of());
+  }
+
+  /**
+   * Returns the errors of the last refresh, sorted by path: for each spec file that failed to read,
+   * parse or validate, or that defines a conflicting device, its errors; for each spec directory
+   * that cannot be read (or, with auto-refresh, watched), its error. A missing directory is not an
+   * error.
+   */
+  public Map<Path, List<String>> errors() {
+    return snapshot.errors();
+  }
+
+  /**
+   * Returns {@code config} with the requested devices injected (cdi-reference.md §6): for each
+   * device in request order, its spec's spec-level edits the first time that spec is seen, then the
+   * device's edits, all applied at once. A device requested twice is applied twice, as the
+   * reference does. {@code config} itself is never changed.
+   *
+   * @throws UnresolvedDevicesException naming every requested name that does not resolve; nothing
+   *     is injected
+   * @throws InjectionException when the edits cannot be applied
+   */
+  public OciConfig inject(OciConfig config, String... qualifiedNames) throws InjectionException {
+    return inject(config, Arrays.asList(qualifiedNames));
+  }
+
+  /** Like {@link #inject(OciConfig, String...)}. */
+  public OciConfig inject(OciConfig config, List<String> qualifiedNames) throws InjectionException {
+    Objects.requireNonNull(config, "config");
+    Snapshot s = snapshot;
+    List<RegisteredDevice> found = new ArrayList<>(qualifiedNames.size());
+    List<String> unresolved = new ArrayList<>();
+    for (String name : qualifiedNames) {
+      RegisteredDevice d = s.devices().get(Objects.requireNonNull(name, "device name"));
+      if (d == null) {
+        unresolved.add(name);
+      } else {
+        found.add(d);
+      }
+    }
+    if (!unresolved.isEmpty()) {
+      throw new UnresolvedDevicesException(unresolved);
+    }
+    ContainerEdits merged = ContainerEdits.EMPTY;
+    Set<RegisteredSpec> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (RegisteredDevice d : found) {
+      if (seen.add(d.spec())) {
+        merged = merged.append(d.spec().spec().edits());
+      }
+      merged = merged.append(d.device().edits());
+    }
+    return EditApplier.apply(config, merged);
+  }
+
+  /**
+   * Writes {@code spec} into the highest-priority (last) spec directory with {@link
+   * SpecFiles#write} (validated, lowest fitting version, written atomically), then refreshes that
+   * file.
+   *
+   * @param name the file name; {@code .yaml} is appended unless it ends in {@code .json} or {@code
+   *     .yaml}; {@code null} for {@link SpecFiles#specName(Spec)}
+   * @return the file written
+   * @throws dev.jcdi.spec.InvalidSpecException when the spec is invalid; nothing is written
+   * @throws IOException when the file cannot be written
+   */
+  public Path writeSpec(Spec spec, String name) throws IOException {
+    Path dir = specDirs.get(specDirs.size() - 1);
+    Path written = SpecFiles.write(dir, spec, SpecFiles.WriteOptions.DEFAULT.withFileName(name));
+    refreshFile(dir, written.getFileName().toString());
+    return written;
+  }
+
+  /**
+   * Removes the spec file {@code name} ({@code .yaml} appended as for {@link #writeSpec}) from the
+   * highest-priority spec directory, then refreshes that file. A file that is already gone is not
+   * an error.
+   *
+   * @return whether a file was removed
+   * @throws IllegalArgumentException when {@code name} is not a plain file name
+   */
+  public boolean removeSpec(String name) throws IOException {
+    Objects.requireNonNull(name, "name");
+    if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+      throw new IllegalArgumentException("invalid spec file name \"" + name + "\": must be a plain file name");
+    }
+    Path dir = specDirs.get(specDirs.size() - 1);
+    String fileName = SpecFiles.withExtension(name);
+    boolean removed = SpecFiles.remove(dir, fileName);
+    refreshFile(dir, fileName);
+    return removed;
+  }
+
+  /** Registers {@code listener} for the changes of later refreshes. */
+  public void addListener(RegistryListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Unregisters {@code listener}; returns whether it was registered. */
+  public boolean removeListener(RegistryListener listener) {
+    return listeners.remove(listener);
+  }
+
+  /** Stops the watch thread, if any. The registry still answers, from its last snapshot. */
+  @Override
+  public void close() {
+    if (watch != null) {
+      watch.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Registry[specDirs=" + specDirs + ", autoRefresh=" + autoRefresh + "]";
+  }
+
+  private void refreshFile(Path dir, String fileName) {
+    refreshLock.lock();
+    try {
+      for (int i = 0; i < specDirs.size(); i++) {
+        if (specDirs.get(i).equals(dir)) {
+          cache.refreshFile(i, fileName);
+        }
+      }
+      publish();
+    } finally {
+      refreshLock.unlock();
+    }
+    delivery.drain();
+  }
+
+  private void applyWatchChanges(SpecDirWatch.Changes changes) {
+    refreshLock.lock();
+    try {
+      for (int i = 0; i < specDirs.size(); i++) {
+        Path dir = specDirs.get(i);
+        if (changes.rescanDirs().contains(dir)) {
+          cache.refreshDir(i);
+        } else {
+          for (String name : changes.files().getOrDefault(dir, Set.of())) {
+            cache.refreshFile(i, name);
+          }
+        }
+      }
+      publish();
+    } finally {
+      refreshLock.unlock();
+    }
+    delivery.drain();
+  }
+
+  /** Swaps in a new snapshot if anything changed and queues the events; holds the refresh lock. */
+  private void publish() {
+    Map<Path, List<String>> watchErrors = watchErrors();
+    if (!cache.dirty() && watchErrors.equals(lastWatchErrors)) {
+      return;
+    }
+    lastWatchErrors = watchErrors;
+    Snapshot before = snapshot;
+    Snapshot after = cache.snapshot(watchErrors);
+    snapshot = after;
+    delivery.enqueue(SnapshotDiff.between(before, after));
+  }
+
+  private Map<Path, List<String>> watchErrors() {
+    return watch == null ? Map.of() : watch.errors();
+  }
+
+  private void deliver(RegistryEvent event) {
+    for (RegistryListener l : listeners) {
+      try {
+        l.onEvent(event);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "registry listener failed on " + event, e);
+      }
+    }
+  }
+}
