@@ -1,0 +1,69 @@
+package dev.jcdi.runtime;
+
+import static dev.jcdi.runtime.TestConfigs.apply;
+import static dev.jcdi.runtime.TestConfigs.assertApplies;
+import static dev.jcdi.runtime.TestConfigs.config;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jcdi.spec.ContainerEdits;
+import dev.jcdi.spec.NetDevice;
+import org.junit.jupiter.api.Test;
+
+class NetDeviceEditsTest {
+
+  private static ContainerEdits net(NetDevice... devices) {
+    return ContainerEdits.builder().netDevices(devices).build();
+  }
+
+  @Test
+  void aNetDeviceIsKeyedByItsHostInterfaceName() {
+    assertApplies(
+        "{}",
+        net(NetDevice.of("eth0", "ctr0"), NetDevice.of("eth1", "ctr1")),
+        "{'linux':{'netDevices':{'eth0':{'name':'ctr0'},'eth1':{'name':'ctr1'}}}}");
+  }
+
+  @Test
+  void theSameHostInterfaceIsOverwrittenInPlaceAndOthersKept() {
+    assertApplies(
+        "{'linux':{'netDevices':{'eth0':{'name':'old','extra':1},'eth9':{'name':'keep'}}}}",
+        net(NetDevice.of("eth0", "new")),
+        "{'linux':{'netDevices':{'eth0':{'name':'new'},'eth9':{'name':'keep'}}}}");
+  }
+
+  @Test
+  void netDevicesGoAfterExistingLinuxMembers() {
+    assertApplies(
+        "{'linux':{'namespaces':[{'type':'network'}]}}",
+        net(NetDevice.of("eth0", "ctr0")),
+        "{'linux':{'namespaces':[{'type':'network'}],'netDevices':{'eth0':{'name':'ctr0'}}}}");
+  }
+
+  @Test
+  void theViewMapsHostToContainerNames() {
+    assertThat(apply("{}", net(NetDevice.of("eth0", "ctr0"))).netDevices()).containsExactly(java.util.Map.entry("eth0", "ctr0"));
+  }
+
+  @Test
+  void twoDevicesWithTheSameHostInterfaceAreRejected() {
+    assertThatThrownBy(() -> EditApplier.apply(config("{}"), net(NetDevice.of("eth0", "a"), NetDevice.of("eth0", "b"))))
+        .isInstanceOf(InjectionException.class)
+        .hasMessage("invalid linux net device, duplicate HostInterfaceName \"eth0\" with names \"b\" and \"a\"");
+  }
+
+  @Test
+  void twoDevicesWithTheSameNameAreRejected() {
+    assertThatThrownBy(() -> EditApplier.apply(config("{}"), net(NetDevice.of("eth0", "a"), NetDevice.of("eth1", "a"))))
+        .isInstanceOf(InjectionException.class)
+        .hasMessage("invalid linux net device, duplicate Name \"a\" with HostInterfaceName \"eth1\" and \"eth0\"");
+  }
+
+  @Test
+  void emptyNamesAreRejected() {
+    assertThatThrownBy(() -> EditApplier.apply(config("{}"), net(NetDevice.of("", "a"))))
+        .hasMessage("invalid linux net device, empty HostInterfaceName");
+    assertThatThrownBy(() -> EditApplier.apply(config("{}"), net(NetDevice.of("eth0", ""))))
+        .hasMessage("invalid linux net device, empty Name");
+  }
+}
