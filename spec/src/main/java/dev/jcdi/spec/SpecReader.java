@@ -118,6 +118,9 @@ public final class SpecReader {
    * @throws SpecParseException when the content is not a well-formed spec
    */
   public SpecDocument parse(String content, SpecFormat format, String source) throws SpecParseException {
+    if (utf8Length(content) > limits.maxBytes()) {
+      throw new SpecParseException(source, new SourcePosition(1, 1), "file larger than the limit of " + limits.maxBytes() + " bytes");
+    }
     if (content.startsWith("\uFEFF")) {
       content = content.substring(1);
     }
@@ -144,5 +147,24 @@ public final class SpecReader {
       throw new SpecParseException(source, sorted, partial);
     }
     return new SpecDocument(source, format, r.spec(), r.positions());
+  }
+
+  /** Returns the length of {@code s} in UTF-8, the unit {@link Limits#maxBytes} counts in. */
+  private static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
   }
 }
