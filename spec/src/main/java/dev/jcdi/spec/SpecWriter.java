@@ -16,6 +16,8 @@ public final class SpecWriter {
   private static final Set<String> YAML_WORDS =
       Set.of("y", "n", "yes", "no", "true", "false", "on", "off", "null", "~");
 
+  private static final int MAX_IMPLICIT_KEY = 1000;
+
   private SpecWriter() {}
 
   /** Returns {@code spec} in the given format. */
@@ -231,7 +233,8 @@ public final class SpecWriter {
         case '\b' -> b.append("\\b");
         case '\f' -> b.append("\\f");
         default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+          // Escaped too: what YAML may not hold raw (DEL, C1 controls, U+FFFE/U+FFFF).
+          if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c >= '\ufffe') {
             b.append(String.format("\\u%04x", (int) c));
           } else {
             b.append(c);
@@ -252,7 +255,15 @@ public final class SpecWriter {
         indent(b, indent);
       }
       first = false;
-      yamlScalarOrKey(b, f.key());
+      StringBuilder key = new StringBuilder();
+      yamlScalarOrKey(key, f.key());
+      if (key.length() > MAX_IMPLICIT_KEY) {
+        // YAML limits an implicit key to 1024 characters; a longer one needs the explicit "? key" form.
+        b.append("? ").append(key).append('\n');
+        indent(b, indent);
+      } else {
+        b.append(key);
+      }
       b.append(':');
       yamlValue(b, f.value(), indent);
     }
