@@ -1,6 +1,8 @@
 /** The {@code cdi} command-line tool. */
 module dev.jcdi.cli {
   requires dev.jcdi.spec;
+  requires dev.jcdi.runtime;
+  requires com.fasterxml.jackson.databind;
   requires info.picocli;
 
   opens dev.jcdi.cli to info.picocli;

@@ -1,0 +1,155 @@
+package dev.jcdi.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jcdi.runtime.RegisteredDevice;
+import dev.jcdi.runtime.RegisteredSpec;
+import dev.jcdi.runtime.Registry;
+import dev.jcdi.spec.Device;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** The listing commands: devices, vendors, classes, specs, dirs. */
+final class ListCommands {
+  private ListCommands() {}
+
+  static void print(RegistryCommand.Listing cmd, List<String> lines, ArrayNode structured) {
+    if (cmd.format == Structured.Format.TEXT) {
+      lines.forEach(cmd.out()::println);
+    } else {
+      cmd.out().print(Structured.render(structured, cmd.format));
+    }
+    cmd.out().flush();
+  }
+
+  /** {@code cdi devices}. */
+  @Command(name = "devices", aliases = "devs", description = "List every resolvable device by its qualified name, sorted.")
+  static final class Devices extends RegistryCommand.Listing implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      Registry r = load();
+      ArrayNode json = Structured.NODES.arrayNode();
+      for (String name : r.devices()) {
+        RegisteredDevice d = r.device(name).orElseThrow();
+        ObjectNode o = json.addObject();
+        o.put("name", name);
+        o.put("spec", d.spec().path().toString());
+        o.put("priority", d.spec().priority());
+      }
+      print(this, r.devices(), json);
+      return 0;
+    }
+  }
+
+  /** {@code cdi vendors}. */
+  @Command(name = "vendors", description = "List the vendors of the loaded specs, sorted.")
+  static final class Vendors extends RegistryCommand.Listing implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      Registry r = load();
+      ArrayNode json = Structured.NODES.arrayNode();
+      for (String v : r.vendors()) {
+        ObjectNode o = json.addObject();
+        o.put("vendor", v);
+        ArrayNode specs = o.putArray("specs");
+        r.specs(v).forEach(s -> specs.add(s.path().toString()));
+      }
+      print(this, r.vendors(), json);
+      return 0;
+    }
+  }
+
+  /** {@code cdi classes}. */
+  @Command(name = "classes", description = "List the device classes of the loaded specs, sorted.")
+  static final class Classes extends RegistryCommand.Listing implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      Registry r = load();
+      Map<String, TreeSet<String>> vendorsByClass = new TreeMap<>();
+      for (RegisteredSpec s : r.specs()) {
+        vendorsByClass.computeIfAbsent(s.className(), c -> new TreeSet<>()).add(s.vendor());
+      }
+      ArrayNode json = Structured.NODES.arrayNode();
+      for (String c : r.classes()) {
+        ObjectNode o = json.addObject();
+        o.put("class", c);
+        ArrayNode vendors = o.putArray("vendors");
+        vendorsByClass.getOrDefault(c, new TreeSet<>()).forEach(vendors::add);
+      }
+      print(this, r.classes(), json);
+      return 0;
+    }
+  }
+
+  /** {@code cdi specs [VENDOR...]}. */
+  @Command(name = "specs", description = "List the loaded spec files, of the given vendors or of all.")
+  static final class Specs extends RegistryCommand.Listing implements Callable<Integer> {
+    @Parameters(paramLabel = "VENDOR", arity = "0..*", description = "Only these vendors' specs.")
+    List<String> vendors = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      Registry r = load();
+      List<RegisteredSpec> specs = new ArrayList<>();
+      if (vendors.isEmpty()) {
+        specs.addAll(r.specs());
+      } else {
+        vendors.forEach(v -> specs.addAll(r.specs(v)));
+      }
+      ArrayNode json = Structured.NODES.arrayNode();
+      List<String> lines = new ArrayList<>();
+      for (RegisteredSpec s : specs) {
+        lines.add(s.path().toString());
+        ObjectNode o = json.addObject();
+        o.put("path", s.path().toString());
+        o.put("kind", s.kind());
+        o.put("cdiVersion", s.spec().cdiVersion());
+        o.put("priority", s.priority());
+        ArrayNode devices = o.putArray("devices");
+        for (Device d : s.spec().deviceList()) {
+          devices.add(d.name());
+        }
+      }
+      print(this, lines, json);
+      return 0;
+    }
+  }
+
+  /** {@code cdi dirs}. */
+  @Command(name = "dirs", description = "List the spec directories in priority order (later wins).")
+  static final class Dirs extends RegistryCommand.Listing implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      Registry r = load();
+      ArrayNode json = Structured.NODES.arrayNode();
+      List<String> lines = new ArrayList<>();
+      List<Path> dirs = r.specDirs();
+      Map<Path, List<String>> errors = r.errors();
+      for (int i = 0; i < dirs.size(); i++) {
+        Path dir = dirs.get(i);
+        lines.add(dir.toString());
+        ObjectNode o = json.addObject();
+        o.put("dir", dir.toString());
+        o.put("priority", i);
+        o.put("exists", Files.isDirectory(dir));
+        ArrayNode errs = o.putArray("errors");
+        errors.forEach(
+            (path, list) -> {
+              if (path.equals(dir) || dir.equals(path.getParent())) {
+                list.forEach(e -> errs.add(path + ": " + e));
+              }
+            });
+      }
+      print(this, lines, json);
+      return 0;
+    }
+  }
+}

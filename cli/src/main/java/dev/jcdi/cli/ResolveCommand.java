@@ -1,0 +1,79 @@
+package dev.jcdi.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jcdi.runtime.Annotations;
+import dev.jcdi.runtime.InvalidAnnotationException;
+import dev.jcdi.runtime.OciConfig;
+import dev.jcdi.runtime.Registry;
+import dev.jcdi.spec.QualifiedName;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code cdi resolve CONFIG}: injects the devices a config requests, by {@code cdi.k8s.io/}
+ * annotation or as qualified names in {@code linux.devices[].path} (those entries are replaced).
+ */
+@Command(
+    name = "resolve",
+    aliases = {"res"},
+    description = {
+      "Inject the devices an OCI config requests: by cdi.k8s.io/ annotation, or as qualified",
+      "names in linux.devices[].path (those placeholder entries are removed). Prints the config."
+    })
+final class ResolveCommand extends RegistryCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "CONFIG", description = "The OCI config.json, or - for stdin.")
+  String config;
+
+  @Mixin ConfigOutput output = new ConfigOutput();
+
+  @Override
+  public Integer call() throws IOException {
+    output.check(spec.commandLine(), config);
+    OciConfig oci;
+    try {
+      oci = ConfigOutput.read(config, System.in);
+    } catch (IOException e) {
+      err().println("cdi: " + (e instanceof java.nio.file.NoSuchFileException ? config + ": no such file" : e.getMessage()));
+      return 1;
+    }
+    List<String> requested = new ArrayList<>();
+    try {
+      requested.addAll(Annotations.parse(oci.annotations()).devices());
+    } catch (InvalidAnnotationException e) {
+      err().println("cdi: " + e.getMessage());
+      return 1;
+    }
+    ObjectNode tree = (ObjectNode) oci.tree();
+    JsonNode devices = tree.path("linux").path("devices");
+    if (devices instanceof ArrayNode list) {
+      for (int i = 0; i < list.size(); ) {
+        String path = list.get(i).path("path").asText("");
+        if (QualifiedName.isQualifiedName(path)) {
+          requested.add(path);
+          list.remove(i);
+        } else {
+          i++;
+        }
+      }
+    }
+    OciConfig stripped = OciConfig.of(tree);
+    Registry registry = load();
+    InjectCommand inject = new InjectCommand();
+    inject.root = root;
+    inject.spec = spec;
+    inject.config = config;
+    inject.output = output;
+    if (requested.isEmpty()) {
+      output.write(stripped, config, out());
+      return 0;
+    }
+    return inject.injectAndWrite(registry, stripped, requested);
+  }
+}
