@@ -54,6 +54,8 @@ public final class SpecCache {
   private final LongSupplier clock;
   private final DirState[] states;
   private boolean dirty = true;
+  private long filesRead;
+  private long filesParsed;
 
   /** What the cache knows of one spec directory. */
   private static final class DirState {
@@ -151,6 +153,16 @@ public final class SpecCache {
     examine(index, name);
   }
 
+  /** Returns how many times a spec file's content was read, for measuring refresh work. */
+  public long filesRead() {
+    return filesRead;
+  }
+
+  /** Returns how many times spec file content was parsed (read content that differed from the cached). */
+  public long filesParsed() {
+    return filesParsed;
+  }
+
   /** Returns whether anything changed since the last {@link #snapshot}. */
   public boolean dirty() {
     return dirty;
@@ -223,6 +235,7 @@ public final class SpecCache {
       put(state, name, CachedSpecFile.failed(path, null, captured, null, List.of(readError(path, e))));
       return;
     }
+    filesRead++;
     byte[] digest = sha256(content);
     if (old != null && old.sameContent(digest)) {
       put(state, name, old.restamped(stamp, captured));
@@ -253,6 +266,7 @@ public final class SpecCache {
   }
 
   private CachedSpecFile load(int index, Path path, String name, FileStamp stamp, long captured, byte[] content, byte[] digest) {
+    filesParsed++;
     SpecFormat format = SpecFormat.ofSpecFileName(name).orElseThrow();
     SpecDocument doc;
     try {
