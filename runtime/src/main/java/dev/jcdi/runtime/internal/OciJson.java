@@ -80,10 +80,10 @@ public final class OciJson {
       if (first == null) {
         throw new Failure("no JSON value: the input is empty", 1, 1, "");
       }
-      JsonNode root = readValue(p, ConfigShape.root(), "");
-      if (!root.isObject()) {
-        throw at(p.currentTokenLocation(), "an OCI config must be a JSON object, found " + ConfigShape.describe(root), "");
+      if (first != JsonToken.START_OBJECT) {
+        throw at(p.currentTokenLocation(), "an OCI config must be a JSON object, found " + describe(first), "");
       }
+      JsonNode root = readValue(p, ConfigShape.root(), "");
       JsonToken extra = p.nextToken();
       if (extra != null) {
         throw at(p.currentTokenLocation(), "unexpected content after the config object", "");
@@ -99,6 +99,17 @@ public final class OciJson {
     } catch (IOException e) {
       throw new UncheckedIOException("reading from memory failed", e);
     }
+  }
+
+  private static String describe(JsonToken t) {
+    return switch (t) {
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> t.asString() == null ? t.name() : t.asString();
+    };
   }
 
   private static Failure at(JsonLocation loc, String message, String fieldPath) {

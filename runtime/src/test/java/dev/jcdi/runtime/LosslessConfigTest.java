@@ -1,0 +1,322 @@
+package dev.jcdi.runtime;
+
+import static dev.jcdi.runtime.TestConfigs.apply;
+import static dev.jcdi.runtime.TestConfigs.config;
+import static dev.jcdi.runtime.TestConfigs.j;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import dev.jcdi.spec.ContainerEdits;
+import dev.jcdi.spec.DeviceNode;
+import dev.jcdi.spec.Hook;
+import dev.jcdi.spec.Mount;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LosslessConfigTest {
+
+  private static final String INPUT =
+      "{'ociVersion':'1.2.0','x-top':{'b':1,'a':[true,null]},"
+          + "'process':{'terminal':false,'x-proc':'keep','env':['PATH=/bin','A=old'],'user':{'uid':0,'gid':0,'x-user':1},'cwd':'/'},"
+          + "'mounts':[{'destination':'/proc','type':'proc','source':'proc','x-mnt':{'z':1,'y':2}}],"
+          + "'linux':{'x-linux':[3,2,1],'devices':[{'path':'/dev/fuse','type':'c','major':10,'minor':229,'x-dev':'keep'}],"
+          + "'resources':{'x-res':1}},"
+          + "'zzz-last':'end'}";
+
+  private static final ContainerEdits EDITS =
+      ContainerEdits.builder()
+          .env("A=new")
+          .env("B=1")
+          .deviceNodes(DeviceNode.of("/dev/null"))
+          .mounts(Mount.of("/host/data", "/data"))
+          .hooks(Hook.of("prestart", "/bin/true"))
+          .additionalGids(44)
+          .build();
+
+  private static final String EXPECTED =
+      """
+      {
+        "ociVersion": "1.2.0",
+        "x-top": {
+          "b": 1,
+          "a": [
+            true,
+            null
+          ]
+        },
+        "process": {
+          "terminal": false,
+          "x-proc": "keep",
+          "env": [
+            "PATH=/bin",
+            "A=new",
+            "B=1"
+          ],
+          "user": {
+            "uid": 0,
+            "gid": 0,
+            "x-user": 1,
+            "additionalGids": [
+              44
+            ]
+          },
+          "cwd": "/"
+        },
+        "mounts": [
+          {
+            "destination": "/proc",
+            "type": "proc",
+            "source": "proc",
+            "x-mnt": {
+              "z": 1,
+              "y": 2
+            }
+          },
+          {
+            "destination": "/data",
+            "source": "/host/data"
+          }
+        ],
+        "linux": {
+          "x-linux": [
+            3,
+            2,
+            1
+          ],
+          "devices": [
+            {
+              "path": "/dev/fuse",
+              "type": "c",
+              "major": 10,
+              "minor": 229,
+              "x-dev": "keep"
+            },
+            {
+              "path": "/dev/null",
+              "type": "c",
+              "major": 1,
+              "minor": 3,
+              "fileMode": 438
+            }
+          ],
+          "resources": {
+            "x-res": 1,
+            "devices": [
+              {
+                "allow": true,
+                "type": "c",
+                "major": 1,
+                "minor": 3,
+                "access": "rwm"
+              }
+            ]
+          }
+        },
+        "zzz-last": "end",
+        "hooks": {
+          "prestart": [
+            {
+              "path": "/bin/true"
+            }
+          ]
+        }
+      }
+      """;
+
+  private static final String NUMBERS =
+      "{'a':1.0,'b':1e3,'c':12345678901234567890,'d':-0,'e':1E400,'f':0.10,'g':-1.5e-7,'h':-0.0,"
+          + "'i':123456789012345678901234567890.000000000000000000001,'j':9223372036854775807,'k':-2147483649}";
+
+  @Test
+  void unknownMembersAtEveryLevelSurviveApplyInOrder() {
+    assertThat(apply(INPUT, EDITS).toJson()).isEqualTo(EXPECTED);
+  }
+
+  @Test
+  void theInputConfigIsNeverChanged() throws Exception {
+    OciConfig input = config(INPUT);
+    String before = input.toJson();
+    JsonNode treeBefore = input.tree();
+    OciConfig output = EditApplier.apply(input, EDITS);
+    assertThat(input.toJson()).isEqualTo(before);
+    assertThat(input.tree()).isEqualTo(treeBefore);
+    assertThat(output).isNotEqualTo(input);
+  }
+
+  @Test
+  void numbersKeepTheirExactText() {
+    OciConfig c = config(NUMBERS);
+    String text = c.toJson();
+    for (String n :
+        new String[] {
+          "\"a\": 1.0,", "\"b\": 1e3,", "\"c\": 12345678901234567890,", "\"d\": -0,", "\"e\": 1E400,", "\"f\": 0.10,",
+          "\"g\": -1.5e-7,", "\"h\": -0.0,", "\"i\": 123456789012345678901234567890.000000000000000000001,",
+          "\"j\": 9223372036854775807,", "\"k\": -2147483649\n"
+        }) {
+      assertThat(text).contains(n);
+    }
+    assertThat(c.tree().get("c").bigIntegerValue()).isEqualTo(new BigInteger("12345678901234567890"));
+  }
+
+  @Test
+  void numbersKeepTheirExactTextThroughApply() {
+    OciConfig before = config(NUMBERS);
+    OciConfig after = apply(NUMBERS, ContainerEdits.builder().env("A=1").build());
+    assertThat(after.toJson()).startsWith(before.toJson().substring(0, before.toJson().lastIndexOf('\n', before.toJson().length() - 3)));
+    assertThat(after.toJson()).contains("\"e\": 1E400,", "\"a\": 1.0,", "\"c\": 12345678901234567890,");
+  }
+
+  @Test
+  void theOutputIsIndentedByTwoSpacesWithEmptyContainersClosed() {
+    String json = "{'a':[],'b':{},'c':[1,{'d':'e'}],'s':'é\\n\\'q\\'\\u0001'}".replace("\\'", "\\\"");
+    assertThat(config(json).toJson())
+        .isEqualTo(
+            """
+            {
+              "a": [],
+              "b": {},
+              "c": [
+                1,
+                {
+                  "d": "e"
+                }
+              ],
+              "s": "é\\n\\"q\\"\\u0001"
+            }
+            """);
+  }
+
+  @Test
+  void writingWhatWasWrittenGivesTheSameText() throws Exception {
+    OciConfig c = apply(INPUT, EDITS);
+    assertThat(OciConfig.parse(c.toJsonBytes()).toJson()).isEqualTo(c.toJson());
+    assertThat(new String(c.toJsonBytes(), StandardCharsets.UTF_8)).isEqualTo(c.toJson());
+  }
+
+  @Test
+  void theEmptyConfigIsAnEmptyObject() {
+    assertThat(OciConfig.empty().toJson()).isEqualTo("{}\n");
+    assertThat(OciConfig.empty()).isEqualTo(config("{}"));
+  }
+
+  @Test
+  void aDuplicateKeyIsRejectedWithItsLineAndColumn() {
+    assertThatThrownBy(() -> OciConfig.parse("{\n  \"a\": 1,\n  \"a\": 2\n}"))
+        .isInstanceOfSatisfying(
+            OciConfigException.class,
+            e -> {
+              assertThat(e.line()).isEqualTo(3);
+              assertThat(e.column()).isEqualTo(3);
+              assertThat(e.problem()).isEqualTo("duplicate key \"a\"");
+            })
+        .hasMessage("<input>:3:3: duplicate key \"a\"");
+  }
+
+  @Test
+  void aDuplicateKeyDeepInsideIsRejected() {
+    assertThatThrownBy(() -> OciConfig.parse(j("{'process':{'user':{'uid':1,'uid':2}}}")))
+        .isInstanceOf(OciConfigException.class)
+        .hasMessageContaining("duplicate key \"uid\" in process.user");
+  }
+
+  @Test
+  void trailingContentIsRejected() {
+    assertThatThrownBy(() -> OciConfig.parse("{}\n{}")).isInstanceOfSatisfying(OciConfigException.class, e -> assertThat(e.line()).isEqualTo(2))
+        .hasMessageContaining("unexpected content after the config object");
+    assertThatThrownBy(() -> OciConfig.parse("{} x")).isInstanceOf(OciConfigException.class);
+  }
+
+  @Test
+  void malformedJsonReportsLineAndColumn() {
+    assertThatThrownBy(() -> OciConfig.parse("{\n  \"a\": [1, 2,,]\n}"))
+        .isInstanceOfSatisfying(
+            OciConfigException.class,
+            e -> {
+              assertThat(e.line()).isEqualTo(2);
+              assertThat(e.column()).isPositive();
+            });
+  }
+
+  @Test
+  void emptyInputAndNonObjectRootsAreRejected() {
+    assertThatThrownBy(() -> OciConfig.parse("  ")).isInstanceOf(OciConfigException.class).hasMessageContaining("empty");
+    assertThatThrownBy(() -> OciConfig.parse("[]")).isInstanceOf(OciConfigException.class).hasMessageContaining("must be a JSON object");
+    assertThatThrownBy(() -> OciConfig.parse("null")).isInstanceOf(OciConfigException.class);
+  }
+
+  @Test
+  void aFieldCdiEditsMustHaveItsOciType() {
+    assertThatThrownBy(() -> OciConfig.parse(j("{'process':{'env':'A=1'}}")))
+        .isInstanceOfSatisfying(OciConfigException.class, e -> assertThat(e.fieldPath()).isEqualTo("process.env"))
+        .hasMessageContaining("process.env: expected an array, found a string");
+    assertThatThrownBy(() -> OciConfig.parse(j("{'process':{'env':['A=1',2]}}")))
+        .isInstanceOfSatisfying(OciConfigException.class, e -> assertThat(e.fieldPath()).isEqualTo("process.env[1]"));
+    assertThatThrownBy(() -> OciConfig.parse(j("{'process':{'user':{'uid':-1}}}")))
+        .hasMessageContaining("process.user.uid: expected an integer from 0 to 4294967295");
+    assertThatThrownBy(() -> OciConfig.parse(j("{'linux':{'devices':[{'path':'/dev/x','major':1.5}]}}")))
+        .hasMessageContaining("linux.devices[0].major");
+    assertThatThrownBy(() -> OciConfig.parse(j("{'annotations':{'k':1}}"))).hasMessageContaining("annotations.k");
+  }
+
+  @Test
+  void fieldsCdiDoesNotEditMayHoldAnything() {
+    OciConfig c = config("{'process':{'args':{'odd':true},'rlimits':7},'linux':{'sysctl':[1]},'hooks':{'custom':5},'root':'x'}");
+    assertThat(c.tree().at("/hooks/custom").asInt()).isEqualTo(5);
+  }
+
+  @Test
+  void nullMeansAbsentAndIsReplacedInPlace() {
+    assertThat(apply("{'process':null,'linux':null}", ContainerEdits.builder().env("A=1").additionalGids(3).build()).toJson())
+        .isEqualTo(config("{'process':{'env':['A=1'],'user':{'additionalGids':[3]}},'linux':null}").toJson());
+  }
+
+  @Test
+  void readNamesTheFileInErrors(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("config.json"), "{\"a\":}");
+    assertThatThrownBy(() -> OciConfig.read(file)).isInstanceOf(OciConfigException.class).hasMessageStartingWith(file + ":1:");
+    Path good = Files.writeString(dir.resolve("good.json"), j("{'process':{'env':['A=1']}}"));
+    assertThat(OciConfig.read(good).env()).containsExactly("A=1");
+  }
+
+  @Test
+  void treeReturnsACopy() {
+    OciConfig c = config("{'process':{'env':['A=1']}}");
+    ((ObjectNode) c.tree().get("process")).putArray("env").add("B=2");
+    assertThat(c.env()).containsExactly("A=1");
+  }
+
+  @Test
+  void ofCopiesTheTreeAndChecksIt() throws Exception {
+    ObjectNode tree = (ObjectNode) config("{'process':{'env':['A=1']}}").tree();
+    OciConfig c = OciConfig.of(tree);
+    tree.putObject("process").putArray("env").add("B=2");
+    assertThat(c.env()).containsExactly("A=1");
+    tree.put("process", 3);
+    assertThatThrownBy(() -> OciConfig.of(tree)).isInstanceOf(OciConfigException.class).hasMessageContaining("process: expected an object");
+    ObjectNode pojo = (ObjectNode) config("{}").tree();
+    pojo.set("x", new POJONode(new Object()));
+    assertThatThrownBy(() -> OciConfig.of(pojo)).isInstanceOf(OciConfigException.class).hasMessageContaining("not a JSON value");
+  }
+
+  @Test
+  void theViewsReadWhatCdiEdits() {
+    OciConfig c =
+        config(
+            "{'process':{'env':['A=1'],'user':{'uid':5,'gid':6,'additionalGids':[7]}},"
+                + "'linux':{'namespaces':[{'type':'user'}],'intelRdt':{'closID':'c'}},"
+                + "'annotations':{'cdi.k8s.io/x':'v.com/c=d'}}");
+    assertThat(c.user()).isEqualTo(new OciConfig.User(5L, 6L, java.util.List.of(7L)));
+    assertThat(c.hasUserNamespace()).isTrue();
+    assertThat(c.intelRdt()).hasValueSatisfying(n -> assertThat(n.get("closID").asText()).isEqualTo("c"));
+    assertThat(c.annotations()).containsExactly(java.util.Map.entry("cdi.k8s.io/x", "v.com/c=d"));
+    assertThat(config("{}").user()).isEqualTo(new OciConfig.User(null, null, null));
+    assertThat(config("{}").hooks("prestart")).isEmpty();
+  }
+}
