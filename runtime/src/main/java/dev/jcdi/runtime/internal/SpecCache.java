@@ -238,7 +238,8 @@ public final class SpecCache {
     filesRead++;
     byte[] digest = sha256(content);
     if (old != null && old.sameContent(digest)) {
-      put(state, name, old.restamped(stamp, captured));
+      // Same content under a new stamp: nothing a reader sees changes.
+      state.files.put(name, old.restamped(stamp, captured));
       return;
     }
     put(state, name, load(index, path, name, stamp, captured, content, digest));
