@@ -1,0 +1,208 @@
+package dev.jcdi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegistryCommandsTest {
+  @TempDir Path tmp;
+  Path etc;
+  Path run;
+  Path config;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String spec(String kind, String version, String... devices) {
+    StringBuilder b = new StringBuilder("{\"cdiVersion\": \"" + version + "\", \"kind\": \"" + kind + "\", \"devices\": [");
+    for (int i = 0; i < devices.length; i++) {
+      b.append(i == 0 ? "" : ",")
+          .append("{\"name\": \"")
+          .append(devices[i])
+          .append("\", \"containerEdits\": {\"env\": [\"DEV_")
+          .append(devices[i])
+          .append("=1\"]}}");
+    }
+    return b.append("], \"containerEdits\": {\"env\": [\"SPEC_" + kind.replaceAll("[^a-z]", "_") + "=1\"]}}").toString();
+  }
+
+  @BeforeEach
+  void setUp() throws IOException {
+    etc = Files.createDirectories(tmp.resolve("etc"));
+    run = Files.createDirectories(tmp.resolve("run"));
+    Files.writeString(etc.resolve("gpu.json"), spec("vendor.com/gpu", "0.3.0", "g1", "g2"));
+    Files.writeString(run.resolve("nic.json"), spec("other.org/nic", "0.3.0", "n1"));
+    Files.writeString(run.resolve("gpu2.json"), spec("vendor.com/fpga", "0.3.0", "f1"));
+    config = tmp.resolve("config.json");
+    Files.writeString(config, "{\"ociVersion\": \"1.0.2\", \"x-unknown\": {\"b\": 1, \"a\": [1.0, 2]}, \"process\": {\"env\": [\"PATH=/bin\"], \"cwd\": \"/\"}}");
+  }
+
+  private CliRun cdi(String... args) {
+    String[] all = new String[args.length + 4];
+    all[0] = "--spec-dir";
+    all[1] = etc.toString();
+    all[2] = "--spec-dir";
+    all[3] = run.toString();
+    System.arraycopy(args, 0, all, 4, args.length);
+    return CliRun.run(all);
+  }
+
+  @Test
+  void devicesListsEveryQualifiedNameSorted() {
+    CliRun r = cdi("devices");
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).isEqualTo("other.org/nic=n1\nvendor.com/fpga=f1\nvendor.com/gpu=g1\nvendor.com/gpu=g2\n");
+  }
+
+  @Test
+  void specDirMayFollowTheCommand() {
+    CliRun r = CliRun.run("devices", "--spec-dir", etc.toString());
+    assertThat(r.out()).isEqualTo("vendor.com/gpu=g1\nvendor.com/gpu=g2\n");
+  }
+
+  @Test
+  void specDirsComeFromTheEnvironmentWhenNotGiven() {
+    CliRun r = CliRun.run(Map.of("CDI_SPEC_DIRS", etc + ":" + run), "vendors");
+    assertThat(r.out()).isEqualTo("other.org\nvendor.com\n");
+  }
+
+  @Test
+  void classesAreDeduplicatedAndSorted() {
+    assertThat(cdi("classes").out()).isEqualTo("fpga\ngpu\nnic\n");
+  }
+
+  @Test
+  void specsOfOneVendorListOnlyThatVendor() {
+    CliRun r = cdi("specs", "other.org");
+    assertThat(r.out()).isEqualTo(run.resolve("nic.json") + "\n");
+  }
+
+  @Test
+  void dirsListsTheDirectoriesInPriorityOrder() throws IOException {
+    CliRun r = cdi("dirs", "--output", "json");
+    JsonNode dirs = JSON.readTree(r.out());
+    assertThat(dirs).hasSize(2);
+    assertThat(dirs.get(0).get("dir").asText()).isEqualTo(etc.toString());
+    assertThat(dirs.get(1).get("priority").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void devicesAsJsonAndYaml() throws IOException {
+    JsonNode devices = JSON.readTree(cdi("devices", "--output", "json").out());
+    assertThat(devices.get(0).get("name").asText()).isEqualTo("other.org/nic=n1");
+    assertThat(devices.get(0).get("spec").asText()).isEqualTo(run.resolve("nic.json").toString());
+    assertThat(cdi("devices", "--output", "yaml").out()).startsWith("---\n- name: other.org/nic=n1\n");
+  }
+
+  @Test
+  void specErrorsGoToStderrAndListingsStayClean() throws IOException {
+    Files.writeString(run.resolve("broken.json"), "{");
+    CliRun r = cdi("devices");
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).doesNotContain("broken");
+    assertThat(r.err()).contains("broken.json");
+  }
+
+  @Test
+  void injectPrintsOnlyTheUpdatedConfigAndKeepsEveryOtherField() throws IOException {
+    CliRun r = cdi("inject", config.toString(), "vendor.com/gpu=g1", "other.org/nic=n1", "vendor.com/gpu=g2");
+    assertThat(r.status()).as(r.err()).isZero();
+    JsonNode out = JSON.readTree(r.out());
+    assertThat(out.get("process").get("env"))
+        .extracting(JsonNode::asText)
+        .containsExactly("PATH=/bin", "SPEC_vendor_com_gpu=1", "DEV_g1=1", "SPEC_other_org_nic=1", "DEV_n1=1", "DEV_g2=1");
+    assertThat(r.out()).contains("\"x-unknown\": {\n    \"b\": 1,\n    \"a\": [\n      1.0,");
+    assertThat(List.copyOf(iterable(out.fieldNames()))).containsExactly("ociVersion", "x-unknown", "process");
+  }
+
+  private static <T> List<T> iterable(java.util.Iterator<T> it) {
+    List<T> l = new java.util.ArrayList<>();
+    it.forEachRemaining(l::add);
+    return l;
+  }
+
+  @Test
+  void injectWithUnresolvedDevicesFailsNamingAllAndPrintsNothing() throws IOException {
+    String before = Files.readString(config);
+    CliRun r = cdi("inject", "--in-place", config.toString(), "vendor.com/gpu=g1", "vendor.com/gpu=nope", "x.org/y=z");
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("vendor.com/gpu=nope").contains("x.org/y=z").doesNotContain("g1");
+    assertThat(Files.readString(config)).isEqualTo(before);
+  }
+
+  @Test
+  void injectInPlaceReplacesTheConfigAtomicallyKeepingItsMode() throws IOException {
+    Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r-----"));
+    CliRun r = cdi("inject", "--in-place", config.toString(), "vendor.com/fpga=f1");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out()).isEmpty();
+    assertThat(Files.readString(config)).contains("DEV_f1=1");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-r-----");
+    try (var files = Files.list(tmp)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("etc", "run", "config.json");
+    }
+  }
+
+  @Test
+  void injectToAnOutputFile() throws IOException {
+    Path out = tmp.resolve("out.json");
+    CliRun r = cdi("inject", "-o", out.toString(), config.toString(), "vendor.com/fpga=f1");
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).isEmpty();
+    assertThat(Files.readString(out)).contains("DEV_f1=1");
+  }
+
+  @Test
+  void injectExpandsGlobPatterns() throws IOException {
+    CliRun r = cdi("inject", config.toString(), "vendor.com/gpu=*");
+    assertThat(r.status()).isZero();
+    assertThat(JSON.readTree(r.out()).get("process").get("env")).extracting(JsonNode::asText).contains("DEV_g1=1", "DEV_g2=1");
+  }
+
+  @Test
+  void injectInPlaceAndOutputFileAreAUsageError() {
+    CliRun r = cdi("inject", "--in-place", "-o", "x", config.toString(), "vendor.com/gpu=g1");
+    assertThat(r.status()).isEqualTo(2);
+  }
+
+  @Test
+  void injectIntoAMalformedConfigFailsCleanly() throws IOException {
+    Files.writeString(config, "{\"process\": ");
+    CliRun r = cdi("inject", config.toString(), "vendor.com/gpu=g1");
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).doesNotContain("\tat ");
+  }
+
+  @Test
+  void resolveInjectsDevicesNamedInLinuxDevicesAndAnnotations() throws IOException {
+    Files.writeString(
+        config,
+        "{\"annotations\": {\"cdi.k8s.io/plugin_dev\": \"vendor.com/gpu=g1\"}, \"linux\": {\"devices\": ["
+            + "{\"path\": \"other.org/nic=n1\"}, {\"path\": \"/dev/null\", \"type\": \"c\", \"major\": 1, \"minor\": 3}]}}");
+    CliRun r = cdi("resolve", config.toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    JsonNode out = JSON.readTree(r.out());
+    assertThat(out.get("process").get("env")).extracting(JsonNode::asText).contains("DEV_g1=1", "DEV_n1=1");
+    assertThat(out.get("linux").get("devices")).extracting(d -> d.get("path").asText()).containsExactly("/dev/null");
+  }
+
+  @Test
+  void resolveFailsOnAnUnresolvableRequest() throws IOException {
+    Files.writeString(config, "{\"linux\": {\"devices\": [{\"path\": \"other.org/nic=zz\"}]}}");
+    CliRun r = cdi("resolve", config.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).contains("other.org/nic=zz");
+    assertThat(r.out()).isEmpty();
+  }
+}
