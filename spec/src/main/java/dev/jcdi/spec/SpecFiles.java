@@ -111,11 +111,16 @@ public final class SpecFiles {
     if (options.versionPolicy() == VersionPolicy.MINIMUM) {
       toWrite = spec.withVersion(SpecVersion.minimumRequired(spec));
     }
-    String name = options.fileName() == null ? specName(spec) : options.fileName();
-    Path target = dir.resolve(withExtension(name));
-    for (Violation w : SpecValidator.requireValid(toWrite, target.toString())) {
-      LOG.log(System.Logger.Level.WARNING, "{0}: {1}", target, w);
+    String name = options.fileName();
+    if (name == null && Kind.isValid(spec.kind())) {
+      name = specName(spec);
     }
+    // Without a valid kind there is no conventional name: the violation is reported against the directory.
+    String source = name == null ? dir.toString() : dir.resolve(withExtension(name)).toString();
+    for (Violation w : SpecValidator.requireValid(toWrite, source)) {
+      LOG.log(System.Logger.Level.WARNING, "{0}: {1}", source, w);
+    }
+    Path target = dir.resolve(withExtension(name == null ? specName(spec) : name));
     SpecFormat format = SpecFormat.ofSpecFileName(target.getFileName().toString()).orElse(SpecFormat.YAML);
     byte[] bytes = SpecWriter.writeBytes(toWrite, format);
 
