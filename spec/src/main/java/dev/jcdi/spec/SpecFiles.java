@@ -56,9 +56,7 @@ public final class SpecFiles {
       Objects.requireNonNull(versionPolicy, "versionPolicy");
       permissions = Set.copyOf(Objects.requireNonNull(permissions, "permissions"));
       if (fileName != null) {
-        if (fileName.isEmpty() || fileName.contains("/") || fileName.equals(".") || fileName.equals("..")) {
-          throw new IllegalArgumentException("invalid spec file name " + Names.quote(fileName) + ": must be a plain file name");
-        }
+        checkFileName(fileName);
       }
     }
 
@@ -170,9 +168,15 @@ public final class SpecFiles {
    * #write}). A file that is already gone is success.
    *
    * @return whether a file was removed
+   * @throws IllegalArgumentException when {@code name} is not a plain file name
+   * @throws SpecWriteException when {@code name} is a directory
    */
   public static boolean remove(Path dir, String name) throws IOException {
+    checkFileName(name);
     Path target = dir.resolve(withExtension(name));
+    if (Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new SpecWriteException(target, "is a directory, not a spec file");
+    }
     try {
       Files.delete(target);
       syncDirectory(dir);
@@ -216,6 +220,14 @@ public final class SpecFiles {
   /** Returns a transient spec file name for {@code kind} that no other call returns. */
   public static String uniqueTransientSpecName(Kind kind) {
     return transientSpecName(kind, UUID.randomUUID().toString());
+  }
+
+  /** A spec file name names a file in the spec directory itself: no path, no {@code .} or {@code ..}. */
+  private static void checkFileName(String fileName) {
+    Objects.requireNonNull(fileName, "fileName");
+    if (fileName.isEmpty() || fileName.contains("/") || fileName.equals(".") || fileName.equals("..")) {
+      throw new IllegalArgumentException("invalid spec file name " + Names.quote(fileName) + ": must be a plain file name");
+    }
   }
 
   private static void checkOwner(Path target, Spec spec, boolean overwrite) throws IOException {

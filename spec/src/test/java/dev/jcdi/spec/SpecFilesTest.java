@@ -321,6 +321,24 @@ class SpecFilesTest {
     assertThat(SpecFiles.remove(dir, "y.json")).isFalse();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"", ".", "..", "../outside", "sub/x.yaml"})
+  void removeTakesOnlyPlainFileNames(String name) throws IOException {
+    Path outside = Specs.write(dir, "outside.yaml", "kept");
+    Path sub = Files.createDirectory(dir.resolve("sub"));
+    Specs.write(sub, "x.yaml", "kept");
+    assertThatThrownBy(() -> SpecFiles.remove(sub, name)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(outside).hasContent("kept");
+    assertThat(sub.resolve("x.yaml")).hasContent("kept");
+  }
+
+  @Test
+  void removeDoesNotDeleteADirectory() throws IOException {
+    Files.createDirectory(dir.resolve("x.yaml"));
+    assertThatThrownBy(() -> SpecFiles.remove(dir, "x")).isInstanceOf(SpecWriteException.class).hasMessageContaining("is a directory");
+    assertThat(dir.resolve("x.yaml")).isDirectory();
+  }
+
   // ---- concurrency ----
 
   @Test
