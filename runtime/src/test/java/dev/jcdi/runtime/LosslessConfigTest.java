@@ -174,6 +174,21 @@ class LosslessConfigTest {
   }
 
   @Test
+  void hugeExponentsAreKeptWithoutExpandingTheNumber() {
+    OciConfig c = config("{'a':1e999999999,'b':-1e-999999999,'c':2.5}");
+    assertThat(c.toJson()).contains("\"a\": 1e999999999,", "\"b\": -1e-999999999,");
+    JsonNode t = c.tree();
+    assertThat(t.get("a").longValue()).isEqualTo(Long.MAX_VALUE);
+    assertThat(t.get("a").canConvertToLong()).isFalse();
+    assertThat(t.get("b").longValue()).isZero();
+    assertThat(t.get("b").canConvertToLong()).isTrue();
+    assertThat(t.get("c").intValue()).isEqualTo(2);
+    assertThat(t.get("c").doubleValue()).isEqualTo(2.5);
+    assertThatThrownBy(() -> OciConfig.parse(j("{'process':{'user':{'uid':1e999999999}}}")))
+        .hasMessageContaining("process.user.uid: expected an integer");
+  }
+
+  @Test
   void theOutputIsIndentedByTwoSpacesWithEmptyContainersClosed() {
     String json = "{'a':[],'b':{},'c':[1,{'d':'e'}],'s':'é\\n\\'q\\'\\u0001'}".replace("\\'", "\\\"");
     assertThat(config(json).toJson())

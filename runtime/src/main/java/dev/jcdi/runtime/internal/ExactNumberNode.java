@@ -67,19 +67,40 @@ public final class ExactNumberNode extends NumericNode {
     return value;
   }
 
-  @Override
-  public int intValue() {
-    return value.intValue();
+  /** The number of digits before the decimal point; at most 0 for a magnitude below 1. */
+  private long integerDigits() {
+    return (long) value.precision() - value.scale();
   }
 
+  // An exponent can make a short text enormous (1e999999999, 1e-999999999); the conversions below
+  // never expand such a number digit by digit.
+
+  @Override
+  public int intValue() {
+    long v = longValue();
+    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+  }
+
+  /** Returns the integer part, saturated to the {@code long} range. */
   @Override
   public long longValue() {
-    return value.longValue();
+    long digits = integerDigits();
+    if (digits <= 0) {
+      return 0;
+    }
+    if (digits > 19) {
+      return value.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+    }
+    BigInteger i = value.toBigInteger();
+    if (i.bitLength() > 63) {
+      return i.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+    }
+    return i.longValue();
   }
 
   @Override
   public double doubleValue() {
-    return value.doubleValue();
+    return Double.parseDouble(text);
   }
 
   @Override
@@ -87,27 +108,33 @@ public final class ExactNumberNode extends NumericNode {
     return value;
   }
 
+  /**
+   * Returns the integer part.
+   *
+   * @throws ArithmeticException if it has more than 100,000 digits
+   */
   @Override
   public BigInteger bigIntegerValue() {
+    long digits = integerDigits();
+    if (digits <= 0) {
+      return BigInteger.ZERO;
+    }
+    if (digits > 100_000) {
+      throw new ArithmeticException("number " + text + " has too many digits to convert to an integer");
+    }
     return value.toBigInteger();
   }
 
   @Override
   public boolean canConvertToInt() {
-    return fitsIn(BigInteger.valueOf(Integer.MIN_VALUE), BigInteger.valueOf(Integer.MAX_VALUE));
+    long v = longValue();
+    return integerDigits() <= 10 && v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE;
   }
 
   @Override
   public boolean canConvertToLong() {
-    return fitsIn(BigInteger.valueOf(Long.MIN_VALUE), BigInteger.valueOf(Long.MAX_VALUE));
-  }
-
-  private boolean fitsIn(BigInteger min, BigInteger max) {
-    if (value.scale() <= 0 && value.precision() - value.scale() > 40) {
-      return false; // avoid expanding 1e400 into a huge BigInteger
-    }
-    BigInteger i = value.toBigInteger();
-    return i.compareTo(min) >= 0 && i.compareTo(max) <= 0;
+    long digits = integerDigits();
+    return digits <= 0 || (digits <= 19 && value.toBigInteger().bitLength() <= 63);
   }
 
   @Override
