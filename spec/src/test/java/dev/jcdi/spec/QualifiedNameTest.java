@@ -118,6 +118,13 @@ class QualifiedNameTest {
   }
 
   @Test
+  void referenceParseDeviceExamplesFailOnTheEmptyPart() {
+    // ParseDevice returns these unsplit; the strict parse names what is missing
+    assertThat(rejected("v/=d").part()).isEqualTo(Part.CLASS);
+    assertThat(rejected("v/c=").part()).isEqualTo(Part.NAME);
+  }
+
+  @Test
   void vendorMustStartWithALetter() {
     InvalidNameException e = rejected("1vendor.com/class=dev");
     assertThat(e.part()).isEqualTo(Part.VENDOR);

@@ -126,6 +126,30 @@ class SpecValidatorTest {
   }
 
   @Test
+  void everyRuleHasACaseThatBreaksIt() {
+    ContainerEdits badEdits = new ContainerEdits(
+        List.of("NOEQUALS"),
+        List.of(new DeviceNode("", null, "x", null, null, -1L, "q", null, null)),
+        List.of(NetDevice.of("", "a"), NetDevice.of("h", "a")),
+        List.of(new Hook("nope", "", null, List.of("=x"), 0L)),
+        List.of(Mount.of("", "")),
+        new IntelRdt("..", null, null, null, null, true, null),
+        null);
+    List<Spec> broken = List.of(
+        new Spec(null, null, null, null, null),
+        Specs.minimal("7.0.0").build(),
+        Specs.minimal("0.3.0").annotation("bad key", "v").build(),
+        Specs.minimal("0.6.0").annotation("k", "v".repeat(SpecValidator.MAX_ANNOTATIONS_SIZE)).build(),
+        Specs.minimal("1.1.0").kind("bad").build(),
+        new Spec("0.3.0", Specs.KIND, null, List.of(), null),
+        Spec.builder(Specs.KIND).version("0.3.0").device("_a", ContainerEdits.EMPTY).device("_a", Specs.env("A=1")).build(),
+        Specs.withDeviceEdits("1.1.0", badEdits));
+    java.util.Set<Rule> seen = java.util.EnumSet.noneOf(Rule.class);
+    broken.forEach(s -> SpecValidator.validate(s).forEach(v -> seen.add(v.rule())));
+    assertThat(seen).containsExactlyInAnyOrder(Rule.values());
+  }
+
+  @Test
   void violationToStringNamesPathAndSeverity() {
     assertThat(new Violation("kind", Rule.KIND, Severity.ERROR, "bad")).hasToString("kind: bad");
     assertThat(new Violation("x", Rule.REMOVED_FIELD, Severity.WARNING, "w")).hasToString("x: warning: w");
