@@ -131,8 +131,8 @@ public record ContainerEdits(
       return this;
     }
 
-    /** Adds the entry {@code key=value}. */
-    public Builder env(String key, String value) {
+    /** Adds the entry {@code key=value} (a name of its own, so {@code env("A=1", "B=2")} stays two entries). */
+    public Builder envVar(String key, String value) {
       return env(key + "=" + value);
     }
 
