@@ -695,6 +695,20 @@ class SpecReaderTest {
   }
 
   @Test
+  void violationOfAnAnnotationKeyIsLocatedAtTheKey() throws IOException {
+    // keys with characters the path must escape (tab, quote, backslash) are still found
+    SpecDocument doc = read("k.yaml",
+        "cdiVersion: 0.6.0\nkind: vendor.com/gpu\nannotations:\n  ok: 1\n  \"bad\\tkey\": 2\n  'q\"\\': 3\n"
+            + "devices: [{name: d, containerEdits: {env: [A=1]}}]\n");
+    assertThat(doc.spec().annotations()).containsKeys("bad\tkey", "q\"\\");
+    List<String> located = new ArrayList<>();
+    for (Violation v : SpecValidator.validate(doc.spec())) {
+      located.add(doc.locate(v.path()));
+    }
+    assertThat(located).containsExactly(doc.source() + ":5:3", doc.source() + ":6:3");
+  }
+
+  @Test
   void parseFromBytesAndStringAgreeWithFiles() throws IOException {
     Spec fromBytes = SpecReader.standard().parse(YAML.getBytes(StandardCharsets.UTF_8), SpecFormat.YAML, "mem").spec();
     Spec fromString = SpecReader.standard().parse(JSON, SpecFormat.JSON, "mem").spec();
