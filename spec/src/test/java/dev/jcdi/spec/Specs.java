@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /** Small specs and files for tests. */
@@ -44,10 +43,6 @@ final class Specs {
 
   static Device device(String name, ContainerEdits edits) {
     return new Device(name, null, edits);
-  }
-
-  static Map<String, String> map(String k, String v) {
-    return Map.of(k, v);
   }
 
   static Path write(Path dir, String name, String content) throws IOException {
