@@ -75,6 +75,8 @@ public final class SpecDirWatch implements AutoCloseable {
   private final Thread thread;
   private volatile Sink sink;
   private volatile boolean closed;
+  /** Wakes the polling loop when there is no watch service; counted down once, by {@link #close}. */
+  private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
 
   /** Accumulates one batch. */
   private final class Pending {
@@ -135,6 +137,7 @@ public final class SpecDirWatch implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    closing.countDown();
     if (service != null) {
       try {
         service.close();
@@ -142,7 +145,8 @@ public final class SpecDirWatch implements AutoCloseable {
         LOG.log(System.Logger.Level.DEBUG, "closing the watch service: {0}", e.toString());
       }
     }
-    thread.interrupt();
+    // No interrupt: it would close a spec file channel the thread may be reading and record a
+    // bogus error. Closing the service (or the latch) wakes the thread instead.
     if (thread != Thread.currentThread() && thread.isAlive()) {
       try {
         thread.join(5_000);
@@ -200,8 +204,8 @@ public final class SpecDirWatch implements AutoCloseable {
     }
   }
 
-  private static WatchKey sleep(long nanos) throws InterruptedException {
-    TimeUnit.NANOSECONDS.sleep(nanos);
+  private WatchKey sleep(long nanos) throws InterruptedException {
+    closing.await(nanos, TimeUnit.NANOSECONDS);
     return null;
   }
 
