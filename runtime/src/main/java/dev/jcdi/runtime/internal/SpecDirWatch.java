@@ -101,12 +101,22 @@ public final class SpecDirWatch implements AutoCloseable {
    * this returns is missed; batches go to the sink passed to {@link #start}.
    */
   public SpecDirWatch(List<Path> dirs, String threadName) {
+    this(dirs, threadName, () -> FileSystems.getDefault().newWatchService());
+  }
+
+  /** Opens a watch service; lets tests see what happens when none can be had. */
+  @FunctionalInterface
+  interface ServiceFactory {
+    WatchService open() throws IOException;
+  }
+
+  SpecDirWatch(List<Path> dirs, String threadName, ServiceFactory factory) {
     this.dirs = List.copyOf(new LinkedHashSet<>(dirs));
     this.absDirs = this.dirs.stream().map(d -> d.toAbsolutePath().normalize()).toList();
     this.present = new boolean[this.dirs.size()];
     WatchService ws = null;
     try {
-      ws = FileSystems.getDefault().newWatchService();
+      ws = factory.open();
     } catch (IOException | UnsupportedOperationException e) {
       // Without a watcher every directory is polled; the error says why changes show up late.
       for (Path d : this.dirs) {
