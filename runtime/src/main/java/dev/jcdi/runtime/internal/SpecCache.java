@@ -364,6 +364,7 @@ public final class SpecCache {
     winners.keySet().removeAll(conflicts);
     dirErrors.forEach((dir, list) -> errors.computeIfAbsent(dir, k -> new ArrayList<>()).addAll(list));
 
+    // One pass over the devices per refresh; the collections built here are wrapped, not copied.
     List<String> names = new ArrayList<>(winners.keySet());
     names.sort(null);
     Map<Path, List<String>> sortedErrors = new LinkedHashMap<>();
@@ -371,11 +372,11 @@ public final class SpecCache {
     Map<String, List<RegisteredSpec>> vendorSpecs = new LinkedHashMap<>();
     byVendor.forEach((v, list) -> vendorSpecs.put(v, List.copyOf(list)));
     return new Snapshot(
-        Map.copyOf(winners),
-        List.copyOf(names),
+        java.util.Collections.unmodifiableMap(winners),
+        java.util.Collections.unmodifiableList(names),
         List.copyOf(byVendor.keySet()),
         List.copyOf(classes),
-        List.copyOf(specs),
+        java.util.Collections.unmodifiableList(specs),
         java.util.Collections.unmodifiableMap(vendorSpecs),
         java.util.Collections.unmodifiableMap(sortedErrors));
   }
