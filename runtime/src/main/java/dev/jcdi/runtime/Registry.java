@@ -161,6 +161,19 @@ public final class Registry implements AutoCloseable {
     return snapshot.deviceNames();
   }
 
+  /**
+   * Returns all resolvable devices, sorted by qualified name, from one state of the registry (a
+   * refresh in between calls to {@link #devices()} and {@link #device} cannot split them).
+   */
+  public List<RegisteredDevice> registeredDevices() {
+    Snapshot s = snapshot;
+    List<RegisteredDevice> out = new ArrayList<>(s.deviceNames().size());
+    for (String name : s.deviceNames()) {
+      out.add(s.devices().get(name));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
   /** Returns the device with the exact qualified name {@code qualifiedName}, if it resolves. */
   public Optional<RegisteredDevice> device(String qualifiedName) {
     return Optional.ofNullable(snapshot.devices().get(Objects.requireNonNull(qualifiedName, "qualifiedName")));
@@ -344,7 +357,10 @@ public final class Registry implements AutoCloseable {
     Snapshot before = snapshot;
     Snapshot after = cache.snapshot(watchErrors);
     snapshot = after;
-    delivery.enqueue(SnapshotDiff.between(before, after));
+    List<RegistryEvent> events = SnapshotDiff.between(before, after);
+    LOG.log(System.Logger.Level.DEBUG, "registry refreshed: {0} devices, {1} files with errors, {2} changes",
+        after.deviceNames().size(), after.errors().size(), events.size());
+    delivery.enqueue(events);
   }
 
   private Map<Path, List<String>> watchErrors() {

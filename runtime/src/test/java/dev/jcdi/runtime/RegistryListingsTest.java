@@ -37,6 +37,8 @@ class RegistryListingsTest {
       assertThat(s.kind()).isEqualTo("zeta.io/gpu");
     });
     assertThat(r.specs("nobody.org")).isEmpty();
+    assertThat(r.registeredDevices()).extracting(RegisteredDevice::qualifiedName).containsExactlyElementsOf(r.devices());
+    assertThat(r.registeredDevices().get(0).spec().path()).isEqualTo(run.resolve("c.json"));
   }
 
   @Test
