@@ -32,10 +32,11 @@ import java.util.concurrent.TimeUnit;
  * batches, which spec files to re-read and which directories to rescan.
  *
  * <p>Bursts are coalesced: a batch is reported once no event came for {@link #QUIET_MILLIS}, or
- * {@link #MAX_DELAY_MILLIS} after its first event. Each spec directory's nearest existing ancestor
- * is watched too, so a directory created, deleted, replaced or renamed after the start is noticed;
- * every {@link #POLL_MILLIS} the directories are checked again in case an event was lost, and a
- * directory that cannot be watched is rescanned instead (its stamps make that cheap).
+ * {@link #MAX_DELAY_MILLIS} after its first event. A missing spec directory's nearest existing
+ * ancestor is watched, so its creation is noticed at once; a watched directory's deletion ends its
+ * watch, which is noticed at once too. Every {@link #POLL_MILLIS} the directories are checked again
+ * (a directory renamed away keeps its watch, so only this notices that another one took its
+ * place), and a directory that cannot be watched is rescanned instead (its stamps make that cheap).
  */
 public final class SpecDirWatch implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SpecDirWatch.class.getName());
@@ -270,9 +271,9 @@ public final class SpecDirWatch implements AutoCloseable {
 
   /**
    * Makes the watches match the filesystem: each existing spec directory watched (again, if it was
-   * replaced) and rescanned when its watch is new, each vanished one rescanned (to empty), and the
-   * nearest existing ancestor of each watched so that its appearance or removal is seen. A spec
-   * directory that cannot be watched gets an error and is rescanned at every poll instead.
+   * replaced) and rescanned when its watch is new, each vanished one rescanned (to empty) and its
+   * nearest existing ancestor watched so that its appearance is seen. A spec directory that cannot
+   * be watched gets an error and is rescanned at every poll instead.
    */
   private void reconcile(Pending p) {
     Set<Path> needed = new HashSet<>();
@@ -294,6 +295,11 @@ public final class SpecDirWatch implements AutoCloseable {
         setError(p, dir, null);
       }
       present[j] = fileKey != null;
+      if (fileKey != null) {
+        // Its own watch ends when it is deleted; a rename away is caught by the next poll. Not
+        // watching the parent of a present directory spares the thread a busy /var/run's events.
+        continue;
+      }
       for (Path ancestor = abs.getParent(); ancestor != null; ancestor = ancestor.getParent()) {
         Object k = directoryKey(ancestor);
         if (k != null) {
