@@ -8,11 +8,13 @@ import dev.jcdi.runtime.internal.SpecDirWatch;
 import dev.jcdi.spec.ContainerEdits;
 import dev.jcdi.spec.Spec;
 import dev.jcdi.spec.SpecFiles;
+import dev.jcdi.spec.SpecFormat;
 import dev.jcdi.spec.SpecReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -149,6 +151,46 @@ public final class Registry implements AutoCloseable {
     refreshLock.lock();
     try {
       cache.refreshAll();
+      publish();
+    } finally {
+      refreshLock.unlock();
+    }
+    delivery.drain();
+  }
+
+  /**
+   * Brings the named spec files up to date, and nothing else: for a caller that knows what changed
+   * (it wrote or removed those files), as cheap as the auto-refresh's handling of one event. The
+   * result for those files is what {@link #refresh()} would give; changes elsewhere wait for a
+   * full refresh.
+   *
+   * @param files spec files, each directly in one of the spec directories and named {@code *.json}
+   *     or {@code *.yaml}; present or not
+   * @throws IllegalArgumentException when a path is not such a file; nothing is refreshed
+   */
+  public void refresh(Collection<Path> files) {
+    List<Path> dirs = new ArrayList<>(files.size());
+    List<String> names = new ArrayList<>(files.size());
+    for (Path f : files) {
+      Path file = Objects.requireNonNull(f, "file").normalize();
+      // A spec directory "." normalizes to the empty path, the parent of a bare file name.
+      Path dir = file.getParent() == null ? file.getFileSystem().getPath("") : file.getParent();
+      String name = file.getFileName() == null ? "" : file.getFileName().toString();
+      if (!specDirs.contains(dir) || SpecFormat.ofSpecFileName(name).isEmpty()) {
+        throw new IllegalArgumentException("not a spec file of a spec directory: " + f);
+      }
+      dirs.add(dir);
+      names.add(name);
+    }
+    refreshLock.lock();
+    try {
+      for (int k = 0; k < names.size(); k++) {
+        for (int i = 0; i < specDirs.size(); i++) {
+          if (specDirs.get(i).equals(dirs.get(k))) {
+            cache.refreshFile(i, names.get(k));
+          }
+        }
+      }
       publish();
     } finally {
       refreshLock.unlock();
@@ -313,18 +355,7 @@ public final class Registry implements AutoCloseable {
   }
 
   private void refreshFile(Path dir, String fileName) {
-    refreshLock.lock();
-    try {
-      for (int i = 0; i < specDirs.size(); i++) {
-        if (specDirs.get(i).equals(dir)) {
-          cache.refreshFile(i, fileName);
-        }
-      }
-      publish();
-    } finally {
-      refreshLock.unlock();
-    }
-    delivery.drain();
+    refresh(List.of(dir.resolve(fileName)));
   }
 
   private void applyWatchChanges(SpecDirWatch.Changes changes) {

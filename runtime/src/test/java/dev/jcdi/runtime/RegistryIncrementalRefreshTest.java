@@ -106,6 +106,36 @@ class RegistryIncrementalRefreshTest {
     assertThat(r.devices()).containsExactly("vendor.com/gpu=g1");
   }
 
+  @Test
+  void refreshOfNamedFilesReadsThoseAndLeavesTheRestForAFullRefresh() throws Exception {
+    Path etc = tmp.resolve("etc");
+    Path run = tmp.resolve("run");
+    write(etc, "a.yaml", spec("vendor.com/gpu").device("g0", "V=1").yaml());
+    Registry r = Registry.builder().specDirs(etc, run).build();
+    write(run, "b.json", spec("vendor.com/gpu").device("g1", "V=1").json());
+    write(etc, "c.yaml", spec("vendor.com/gpu").device("g2", "V=1").yaml());
+    Files.delete(etc.resolve("a.yaml"));
+
+    r.refresh(List.of(run.resolve("b.json"), etc.resolve("sub/../a.yaml")));
+
+    assertThat(r.devices()).containsExactly("vendor.com/gpu=g1");
+    r.refresh();
+    assertThat(r.devices()).containsExactly("vendor.com/gpu=g1", "vendor.com/gpu=g2");
+  }
+
+  @Test
+  void refreshOfNamedFilesRefusesPathsOutsideTheSpecDirectories() {
+    Path etc = tmp.resolve("etc");
+    Registry r = Registry.builder().specDirs(etc).build();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.refresh(List.of(tmp.resolve("elsewhere/a.yaml"))))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.refresh(List.of(etc.resolve("a.yml"))))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.refresh(List.of(etc.resolve("sub/a.yaml"))))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   // ---- incremental equivalence --------------------------------------------------------------
 
   private static final String[] NAMES = {"a.json", "b.yaml", "c.yaml", "d.json", "e.yml"};
