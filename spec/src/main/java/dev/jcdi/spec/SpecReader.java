@@ -2,6 +2,7 @@ package dev.jcdi.spec;
 
 import dev.jcdi.spec.internal.JsonTreeParser;
 import dev.jcdi.spec.internal.ParseFailure;
+import dev.jcdi.spec.internal.ParserSettings;
 import dev.jcdi.spec.internal.SpecBinder;
 import dev.jcdi.spec.internal.Tree;
 import dev.jcdi.spec.internal.YamlTreeParser;
@@ -48,9 +49,13 @@ public final class SpecReader {
   private static final SpecReader STANDARD = new SpecReader(Limits.DEFAULT);
 
   private final Limits limits;
+  private final ParserSettings settings;
 
   private SpecReader(Limits limits) {
     this.limits = limits;
+    this.settings =
+        new ParserSettings(
+            new dev.jcdi.spec.internal.Limits(limits.maxBytes(), limits.maxDepth(), limits.maxAliases(), limits.maxNodes()));
   }
 
   /** Returns a reader with the default limits. */
@@ -124,11 +129,9 @@ public final class SpecReader {
     if (content.startsWith("\uFEFF")) {
       content = content.substring(1);
     }
-    dev.jcdi.spec.internal.Limits l =
-        new dev.jcdi.spec.internal.Limits(limits.maxBytes(), limits.maxDepth(), limits.maxAliases(), limits.maxNodes());
     Tree.Node root;
     try {
-      root = format == SpecFormat.JSON ? new JsonTreeParser(l).parse(content) : new YamlTreeParser(l).parse(content);
+      root = format == SpecFormat.JSON ? new JsonTreeParser(settings).parse(content) : new YamlTreeParser(settings).parse(content);
     } catch (ParseFailure f) {
       throw new SpecParseException(source, f.position(), f.getMessage());
     } catch (StackOverflowError e) {

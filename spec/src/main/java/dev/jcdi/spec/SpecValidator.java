@@ -94,6 +94,16 @@ public final class SpecValidator {
     return null;
   }
 
+  private static boolean onlyRwm(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != 'r' && c != 'w' && c != 'm') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static final class Run {
     final List<Violation> out = new ArrayList<>();
     SpecVersion declared;
@@ -267,7 +277,7 @@ public final class SpecValidator {
             "device " + Names.quote(name) + ": invalid type " + Names.quote(t) + " (expected b, c, u or p)");
       }
       String perms = n.permissions();
-      if (perms != null && !perms.isEmpty() && !perms.equals(DeviceNode.NO_PERMISSIONS) && !perms.matches("[rwm]+")) {
+      if (perms != null && !perms.isEmpty() && !perms.equals(DeviceNode.NO_PERMISSIONS) && !onlyRwm(perms)) {
         error(at(path, "permissions"), Rule.DEVICE_NODE_PERMISSIONS,
             "device " + Names.quote(name) + ": invalid permissions " + Names.quote(perms) + " (expected letters from \"rwm\", or \"none\")");
       }

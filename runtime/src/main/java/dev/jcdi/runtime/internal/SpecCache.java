@@ -382,17 +382,21 @@ public final class SpecCache {
   }
 
   private static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
+    int n = Math.min(a.length(), b.length());
+    for (int k = 0; k < n; k++) {
+      char ca = a.charAt(k);
+      char cb = b.charAt(k);
       if (ca != cb) {
-        return Integer.compare(ca, cb);
+        boolean sa = Character.isSurrogate(ca);
+        boolean sb = Character.isSurrogate(cb);
+        // UTF-16 order differs from code point order only where a surrogate (a code point above
+        // U+FFFF) meets a char of U+E000..U+FFFF: the surrogate's code point is the larger.
+        if (sa != sb) {
+          return sa ? 1 : -1;
+        }
+        return ca - cb;
       }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
     }
-    return Integer.compare(a.length() - i, b.length() - j);
+    return a.length() - b.length();
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.jcdi.spec.SourcePosition;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,16 +19,9 @@ public final class JsonTreeParser {
   private final JsonFactory factory;
   private long nodes;
 
-  public JsonTreeParser(Limits limits) {
-    this.limits = limits;
-    this.factory =
-        JsonFactory.builder()
-            .streamReadConstraints(
-                StreamReadConstraints.builder()
-                    .maxNestingDepth(limits.maxDepth() + 1)
-                    .maxNumberLength(1000)
-                    .build())
-            .build();
+  public JsonTreeParser(ParserSettings settings) {
+    this.limits = settings.limits;
+    this.factory = settings.json;
   }
 
   public Tree.Node parse(String text) throws ParseFailure {

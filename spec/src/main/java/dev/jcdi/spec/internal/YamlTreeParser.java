@@ -35,17 +35,14 @@ public final class YamlTreeParser {
   private long expanded;
   private ParserImpl parser;
 
-  public YamlTreeParser(Limits limits) {
-    this.limits = limits;
+  private final LoadSettings settings;
+
+  public YamlTreeParser(ParserSettings parserSettings) {
+    this.limits = parserSettings.limits;
+    this.settings = parserSettings.yaml;
   }
 
   public Tree.Node parse(String text) throws ParseFailure {
-    LoadSettings settings =
-        LoadSettings.builder()
-            .setUseMarks(true)
-            .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxBytes()))
-            .setAllowDuplicateKeys(false)
-            .build();
     parser = new ParserImpl(settings, new StreamReader(settings, text));
     try {
       expect(Event.ID.StreamStart);
