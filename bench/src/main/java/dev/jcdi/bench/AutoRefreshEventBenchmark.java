@@ -1,16 +1,11 @@
 package dev.jcdi.bench;
 
 import dev.jcdi.runtime.Registry;
-import dev.jcdi.spec.SpecFiles;
 import dev.jcdi.spec.SpecFormat;
 import dev.jcdi.spec.SpecWriter;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,25 +22,22 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The work an auto-refreshing {@link Registry} does after one file event among the 5,000 transient
- * specs (target ≤ 2 ms): re-examine the one file named by the event (stat, read, hash, parse,
- * validate), rebuild the snapshot and compute the events. The debounce wait and the WatchService's
- * own latency are not work and are not measured.
- *
- * <p>The registry has no public entry point for "refresh these files": the watch thread calls the
- * private {@code Registry.applyWatchChanges(SpecDirWatch.Changes)}. So:
+ * The work a registry does after one file event among the 5,000 transient specs (target ≤ 2 ms):
+ * re-examine the one file (stat, read, hash, parse, validate), rebuild the snapshot, compute and
+ * deliver the events. The debounce wait and the WatchService's own latency are not work and are
+ * not measured.
  *
  * <ul>
- *   <li>{@code watchBatchOneFile} calls that private method reflectively with a batch naming the one
- *       changed file — exactly what the watch thread runs after the debounce (the file is rewritten,
- *       untimed, before each call). Falls back to the private {@code refreshFile(Path, String)};
- *       fails with a clear message if neither exists.
- *   <li>{@code writeSpec} is the closest public equivalent: {@link Registry#writeSpec} runs the same
- *       per-file refresh after the producer's write ({@link SpecFiles#write}: validate, serialize,
- *       read the old file to check its owner, write, fsync, rename, fsync the directory).
- *   <li>{@code specFilesWrite} is that producer write alone, so {@code writeSpec − specFilesWrite}
- *       estimates the per-file refresh from public API only.
+ *   <li>{@code refreshOneFile}: {@link Registry#refresh(java.util.Collection)} with the one changed
+ *       file — the same per-file path the watch thread runs for a batch naming one file. The file
+ *       gets new content (temp file, atomic rename) before each call, untimed.
+ *   <li>{@code writeSpec}: a producer's {@link Registry#writeSpec} — {@link dev.jcdi.spec.SpecFiles#write}
+ *       (validate, serialize, read the old file to check its owner, write, fsync, rename, fsync the
+ *       directory) and then the same per-file refresh; shows what the fsyncs add.
  * </ul>
+ *
+ * <p>The registry is in manual mode: the per-file path is the same, and no watch thread competes for
+ * the two cores.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -57,48 +49,22 @@ public class AutoRefreshEventBenchmark {
   private BenchCorpus c;
   private Registry registry;
   private Path changed;
-  private String changedName;
+  private List<Path> changedFiles;
   private final byte[][] revisions = new byte[2][];
   private int revision;
-  private Method watchPath;
-  private Object watchArgument;
 
   @Setup(Level.Trial)
-  public void setUp() throws ReflectiveOperationException {
+  public void setUp() {
     c = BenchCorpus.create("transient5000");
-    // Manual mode: the per-file path is the same, and no watch thread competes for the 2 cores.
     registry = c.checkedRegistry();
-    changed = c.files.get(IncrementalRefreshBenchmark.CHANGED_INDEX);
-    changedName = changed.getFileName().toString();
-    SpecFormat format = SpecFormat.ofSpecFileName(changedName).orElseThrow();
+    changed = registry.specDirs().get(0).resolve(c.files.get(IncrementalRefreshBenchmark.CHANGED_INDEX).getFileName());
+    changedFiles = List.of(changed);
+    SpecFormat format = SpecFormat.ofSpecFileName(changed.getFileName().toString()).orElseThrow();
     for (int r = 0; r < 2; r++) {
       revisions[r] = SpecWriter.writeBytes(Corpus.transientSpec(IncrementalRefreshBenchmark.CHANGED_INDEX, r + 1), format);
     }
-    findWatchPath();
     BenchCorpus.settle();
     registry.refresh();
-  }
-
-  private void findWatchPath() throws ReflectiveOperationException {
-    Path dir = registry.specDirs().get(0);
-    try {
-      Class<?> changes = Class.forName("dev.jcdi.runtime.internal.SpecDirWatch$Changes");
-      Method m = Registry.class.getDeclaredMethod("applyWatchChanges", changes);
-      Constructor<?> ctor = changes.getDeclaredConstructor(Set.class, Map.class, boolean.class);
-      watchArgument = ctor.newInstance(Set.of(), Map.of(dir, Set.of(changedName)), false);
-      m.setAccessible(true);
-      watchPath = m;
-      return;
-    } catch (ClassNotFoundException | NoSuchMethodException e) {
-      // try the per-file method below
-    }
-    try {
-      Method m = Registry.class.getDeclaredMethod("refreshFile", Path.class, String.class);
-      m.setAccessible(true);
-      watchPath = m;
-    } catch (NoSuchMethodException e) {
-      watchPath = null; // watchBatchOneFile reports it; the public-API benchmarks still run
-    }
   }
 
   @TearDown(Level.Trial)
@@ -119,35 +85,16 @@ public class AutoRefreshEventBenchmark {
   }
 
   @Benchmark
-  public void watchBatchOneFile(OneFileChanged change, Blackhole bh) throws Throwable {
-    if (watchPath == null) {
-      throw new UnsupportedOperationException(
-          "Registry has neither applyWatchChanges(SpecDirWatch.Changes) nor refreshFile(Path, String);"
-              + " a public per-file refresh (e.g. Registry.refresh(Collection<Path> files)) would make this measurable");
-    }
-    try {
-      if (watchPath.getParameterCount() == 1) {
-        watchPath.invoke(registry, watchArgument);
-      } else {
-        watchPath.invoke(registry, registry.specDirs().get(0), changedName);
-      }
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
+  public void refreshOneFile(OneFileChanged change, Blackhole bh) {
+    registry.refresh(changedFiles);
     bh.consume(registry.devices());
   }
 
   @Benchmark
   public void writeSpec(Blackhole bh) throws IOException {
     revision ^= 1;
-    bh.consume(registry.writeSpec(Corpus.transientSpec(IncrementalRefreshBenchmark.CHANGED_INDEX, revision + 1), changedName));
+    bh.consume(registry.writeSpec(
+        Corpus.transientSpec(IncrementalRefreshBenchmark.CHANGED_INDEX, revision + 1), changed.getFileName().toString()));
     bh.consume(registry.devices());
-  }
-
-  @Benchmark
-  public void specFilesWrite(Blackhole bh) throws IOException {
-    revision ^= 1;
-    bh.consume(SpecFiles.write(c.dir, Corpus.transientSpec(IncrementalRefreshBenchmark.CHANGED_INDEX, revision + 1),
-        SpecFiles.WriteOptions.DEFAULT.withFileName(changedName)));
   }
 }
