@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cold `./cdi devices`: a new JVM per run, as a user or a script starts it (the page cache is warm;
-# nothing else is). Uses hyperfine when it is installed, else a plain bash loop.
+# nothing else is). Uses hyperfine when it is installed (and NO_HYPERFINE is unset), else a plain
+# bash loop timed with date +%s%N.
 #
 #   bench/cold-cli.sh CORPUS_ROOT [RUNS]
 #
@@ -22,7 +23,7 @@ trap 'rm -rf "$empty"' EXIT
 measure() { # name dir
   local name="$1" dir="$2" devices mean min
   devices="$("$cdi" --spec-dir "$dir" devices 2>/dev/null | wc -l)"
-  if command -v hyperfine >/dev/null 2>&1; then
+  if [[ -z "${NO_HYPERFINE:-}" ]] && command -v hyperfine >/dev/null 2>&1; then
     local csv="$empty/$name.csv"
     hyperfine --style none --warmup 2 --runs "$runs" --export-csv "$csv" \
       "$cdi --spec-dir $dir devices" >/dev/null 2>&1
