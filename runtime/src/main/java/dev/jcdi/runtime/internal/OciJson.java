@@ -247,26 +247,9 @@ public final class OciJson {
 
   /** Returns {@code s} as a JSON string literal, for messages. */
   public static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+    return dev.jcdi.spec.internal.Text.quote(s);
   }
+
 
   /**
    * Writes {@code root} as UTF-8 JSON indented by two spaces, {@code "key": value}, empty

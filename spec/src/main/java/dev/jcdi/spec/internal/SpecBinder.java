@@ -380,29 +380,9 @@ public final class SpecBinder {
     return negative ? v.negate() : v;
   }
 
-  /**
-   * Quotes a map key for a field path exactly as the validator does ({@code Names.quote}), so that a
-   * violation's path finds the key's place: control characters escaped as in JSON.
-   */
+  /** Quotes a map key for a field path exactly as the validator does, so a violation finds the key. */
   private static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+    return Text.quote(s);
   }
+
 }
