@@ -96,7 +96,7 @@ public final class EditApplier {
             "device " + q(path) + ": invalid (negative) device number " + major + ":" + minor);
       }
       String perms = nz(d.permissions());
-      if (!perms.isEmpty() && !perms.equals(DeviceNode.NO_PERMISSIONS) && !perms.matches("[rwm]+")) {
+      if (!perms.isEmpty() && !perms.equals(DeviceNode.NO_PERMISSIONS) && !perms.chars().allMatch(ch -> ch == 'r' || ch == 'w' || ch == 'm')) {
         throw new InjectionException("device " + q(path) + ": invalid permissions " + q(perms));
       }
     }
@@ -130,28 +130,14 @@ public final class EditApplier {
         throw new InjectionException("invalid ClosID " + q(c));
       }
     }
-    Map<String, String> hostSeen = new HashMap<>();
-    Map<String, String> nameSeen = new HashMap<>();
+    // Net device names are unique within one spec's edits list (the validator checks that); the
+    // merged edits of several devices may repeat one, and the last wins, as in the reference.
     for (NetDevice d : orEmpty(e.netDevices())) {
-      String host = nz(d.hostInterfaceName());
-      String name = nz(d.name());
-      if (host.isEmpty()) {
+      if (nz(d.hostInterfaceName()).isEmpty()) {
         throw new InjectionException("invalid linux net device, empty HostInterfaceName");
       }
-      if (name.isEmpty()) {
+      if (nz(d.name()).isEmpty()) {
         throw new InjectionException("invalid linux net device, empty Name");
-      }
-      String other = hostSeen.putIfAbsent(host, name);
-      if (other != null) {
-        throw new InjectionException(
-            "invalid linux net device, duplicate HostInterfaceName " + q(host) + " with names " + q(name)
-                + " and " + q(other));
-      }
-      other = nameSeen.putIfAbsent(name, host);
-      if (other != null) {
-        throw new InjectionException(
-            "invalid linux net device, duplicate Name " + q(name) + " with HostInterfaceName " + q(host)
-                + " and " + q(other));
       }
     }
   }

@@ -46,17 +46,28 @@ class NetDeviceEditsTest {
   }
 
   @Test
-  void twoDevicesWithTheSameHostInterfaceAreRejected() {
-    assertThatThrownBy(() -> EditApplier.apply(config("{}"), net(NetDevice.of("eth0", "a"), NetDevice.of("eth0", "b"))))
-        .isInstanceOf(InjectionException.class)
-        .hasMessage("invalid linux net device, duplicate HostInterfaceName \"eth0\" with names \"b\" and \"a\"");
+  void mergedEditsRepeatingAHostInterfaceLetTheLastWin() throws Exception {
+    // Uniqueness holds within one spec's edits list (the validator); two requested devices may
+    // name the same interface, and the reference's map assignment lets the last one win.
+    assertApplies(
+        "{}",
+        net(NetDevice.of("eth0", "a"), NetDevice.of("eth1", "x"), NetDevice.of("eth0", "b")),
+        "{'linux':{'netDevices':{'eth0':{'name':'b'},'eth1':{'name':'x'}}}}");
   }
 
   @Test
-  void twoDevicesWithTheSameNameAreRejected() {
-    assertThatThrownBy(() -> EditApplier.apply(config("{}"), net(NetDevice.of("eth0", "a"), NetDevice.of("eth1", "a"))))
-        .isInstanceOf(InjectionException.class)
-        .hasMessage("invalid linux net device, duplicate Name \"a\" with HostInterfaceName \"eth1\" and \"eth0\"");
+  void registryInjectsTwoDevicesMovingTheSameInterface(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Files.writeString(
+        dir.resolve("net.json"),
+        "{\"cdiVersion\": \"1.1.0\", \"kind\": \"vendor.com/net\", \"devices\": ["
+            + "{\"name\": \"a\", \"containerEdits\": {\"netDevices\": [{\"hostInterfaceName\": \"eth0\", \"name\": \"a0\"}]}},"
+            + "{\"name\": \"b\", \"containerEdits\": {\"netDevices\": [{\"hostInterfaceName\": \"eth0\", \"name\": \"b0\"}]}}]}");
+    try (Registry r = Registry.builder().specDirs(dir).build()) {
+      assertThat(r.errors()).isEmpty();
+      OciConfig out = r.inject(config("{}"), "vendor.com/net=a", "vendor.com/net=b");
+      assertThat(out.netDevices()).containsExactly(java.util.Map.entry("eth0", "b0"));
+    }
   }
 
   @Test

@@ -265,6 +265,12 @@ public final class SpecValidator {
       }
     }
 
+    void nonNegative(Long v, String path) {
+      if (v != null && v < 0) {
+        error(path, Rule.INTEGER_RANGE, "device number " + v + " must not be negative (a cgroup rule would read it as \"any\")");
+      }
+    }
+
     void deviceNode(DeviceNode n, String path) {
       if (n.path() == null || n.path().isEmpty()) {
         error(at(path, "path"), n.path() == null ? Rule.REQUIRED_FIELD : Rule.DEVICE_NODE_PATH,
@@ -281,6 +287,9 @@ public final class SpecValidator {
         error(at(path, "permissions"), Rule.DEVICE_NODE_PERMISSIONS,
             "device " + Names.quote(name) + ": invalid permissions " + Names.quote(perms) + " (expected letters from \"rwm\", or \"none\")");
       }
+      // A negative number is a wildcard in a cgroup rule: -1 would allow every device of the type.
+      nonNegative(n.major(), at(path, "major"));
+      nonNegative(n.minor(), at(path, "minor"));
       uint32(n.fileMode(), at(path, "fileMode"));
       uint32(n.uid(), at(path, "uid"));
       uint32(n.gid(), at(path, "gid"));

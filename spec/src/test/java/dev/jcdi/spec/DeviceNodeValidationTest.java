@@ -92,8 +92,18 @@ class DeviceNodeValidationTest {
   }
 
   @Test
-  void majorAndMinorAreNotConstrained() {
-    assertValid(node(new DeviceNode("/dev/x", null, "c", -1L, Long.MAX_VALUE, null, null, null, null)));
+  void majorAndMinorMayBeAnyNonNegativeInt64() {
+    assertValid(node(new DeviceNode("/dev/x", null, "c", 0L, Long.MAX_VALUE, null, null, null, null)));
+  }
+
+  @Test
+  void negativeMajorIsRejectedBecauseACgroupRuleReadsItAsAny() {
+    assertOnlyError(node(new DeviceNode("/dev/x", null, "c", -1L, 3L, null, null, null, null)), AT + ".major", Rule.INTEGER_RANGE);
+  }
+
+  @Test
+  void negativeMinorIsRejected() {
+    assertOnlyError(node(new DeviceNode("/dev/x", null, "c", 1L, -5L, null, null, null, null)), AT + ".minor", Rule.INTEGER_RANGE);
   }
 
   @Test
