@@ -370,11 +370,17 @@ public final class EditApplier {
    * so that a parent directory is mounted before what is mounted inside it.
    */
   private static void sortMountsByDepth(ArrayNode mounts) {
-    List<JsonNode> list = new ArrayList<>(mounts.size());
-    mounts.forEach(list::add);
-    list.sort(Comparator.comparingInt(m -> GoPaths.depth(nz(OciConfig.text(m, "destination")))));
+    // Each depth is computed once; List.sort is stable, as Go's sort.SliceStable.
+    record Keyed(int depth, JsonNode mount) {}
+    List<Keyed> list = new ArrayList<>(mounts.size());
+    for (JsonNode m : mounts) {
+      list.add(new Keyed(GoPaths.depth(nz(OciConfig.text(m, "destination"))), m));
+    }
+    list.sort(Comparator.comparingInt(Keyed::depth));
     mounts.removeAll();
-    mounts.addAll(list);
+    for (Keyed k : list) {
+      mounts.add(k.mount());
+    }
   }
 
   // --- 5. hooks ---

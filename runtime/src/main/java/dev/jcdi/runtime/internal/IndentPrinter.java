@@ -10,12 +10,19 @@ import java.io.IOException;
  * []}. Holds the nesting level, so each generator needs its own instance.
  */
 final class IndentPrinter implements PrettyPrinter {
+  private static final char[] NEWLINE_AND_INDENT = ("\n" + "  ".repeat(64)).toCharArray();
+
   private int level;
 
   private void newline(JsonGenerator g) throws IOException {
-    g.writeRaw('\n');
-    for (int i = 0; i < level; i++) {
-      g.writeRaw("  ");
+    int spaces = 2 * level;
+    if (spaces + 1 <= NEWLINE_AND_INDENT.length) {
+      g.writeRaw(NEWLINE_AND_INDENT, 0, spaces + 1);
+    } else {
+      g.writeRaw('\n');
+      for (int i = 0; i < level; i++) {
+        g.writeRaw("  ");
+      }
     }
   }
 

@@ -15,35 +15,27 @@ public final class SnapshotDiff {
 
   /**
    * Returns the events that lead from {@code before} to {@code after}: cleared errors first, then
-   * device changes in name order, then new or changed errors, each group in order.
+   * device changes in name order, then new or changed errors, each group in order. Only the names
+   * in {@code touched} can have changed: the names whose definitions were replaced in between.
    */
-  public static List<RegistryEvent> between(Snapshot before, Snapshot after) {
+  public static List<RegistryEvent> between(Snapshot before, Snapshot after, java.util.Collection<String> touched) {
     List<RegistryEvent> events = new ArrayList<>();
     for (Path p : before.errors().keySet()) {
       if (!after.errors().containsKey(p)) {
         events.add(new RegistryEvent(Type.SPEC_ERROR_CLEARED, p.toString(), ""));
       }
     }
-    List<String> a = before.deviceNames();
-    List<String> b = after.deviceNames();
-    int i = 0;
-    int j = 0;
-    while (i < a.size() || j < b.size()) {
-      int c = i == a.size() ? 1 : j == b.size() ? -1 : a.get(i).compareTo(b.get(j));
-      if (c < 0) {
-        String name = a.get(i++);
-        events.add(new RegistryEvent(Type.DEVICE_REMOVED, name, before.devices().get(name).spec().path().toString()));
-      } else if (c > 0) {
-        String name = b.get(j++);
-        events.add(new RegistryEvent(Type.DEVICE_ADDED, name, after.devices().get(name).spec().path().toString()));
-      } else {
-        String name = a.get(i++);
-        j++;
-        RegisteredDevice old = before.devices().get(name);
-        RegisteredDevice now = after.devices().get(name);
-        if (changed(old, now)) {
-          events.add(new RegistryEvent(Type.DEVICE_CHANGED, name, now.spec().path().toString()));
-        }
+    List<String> names = new ArrayList<>(touched);
+    names.sort(null);
+    for (String name : names) {
+      RegisteredDevice old = before.devices().get(name);
+      RegisteredDevice now = after.devices().get(name);
+      if (old != null && now == null) {
+        events.add(new RegistryEvent(Type.DEVICE_REMOVED, name, old.spec().path().toString()));
+      } else if (old == null && now != null) {
+        events.add(new RegistryEvent(Type.DEVICE_ADDED, name, now.spec().path().toString()));
+      } else if (old != null && changed(old, now)) {
+        events.add(new RegistryEvent(Type.DEVICE_CHANGED, name, now.spec().path().toString()));
       }
     }
     for (Map.Entry<Path, List<String>> e : after.errors().entrySet()) {

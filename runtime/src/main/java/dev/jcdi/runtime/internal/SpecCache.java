@@ -54,6 +54,8 @@ public final class SpecCache {
   private final LongSupplier clock;
   private final DirState[] states;
   private boolean dirty = true;
+  private final DeviceIndex deviceIndex = new DeviceIndex();
+  private Set<String> lastTouched = Set.of();
   private long filesRead;
   private long filesParsed;
 
@@ -128,8 +130,13 @@ public final class SpecCache {
     setDirError(state, null);
     state.listed = true;
     Set<String> present = new HashSet<>(names);
-    if (state.files.keySet().removeIf(n -> !present.contains(n))) {
-      dirty = true;
+    for (java.util.Iterator<Map.Entry<String, CachedSpecFile>> it = state.files.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, CachedSpecFile> e = it.next();
+      if (!present.contains(e.getKey())) {
+        deviceIndex.replace(e.getValue(), null);
+        it.remove();
+        dirty = true;
+      }
     }
     names.sort(NAME_ORDER);
     for (String name : names) {
@@ -172,6 +179,9 @@ public final class SpecCache {
     state.listed = false;
     setDirError(state, error);
     if (!state.files.isEmpty()) {
+      for (CachedSpecFile f : state.files.values()) {
+        deviceIndex.replace(f, null);
+      }
       state.files.clear();
       dirty = true;
     }
@@ -185,13 +195,17 @@ public final class SpecCache {
   }
 
   private void put(DirState state, String name, CachedSpecFile file) {
-    if (state.files.put(name, file) != file) {
+    CachedSpecFile old = state.files.put(name, file);
+    if (old != file) {
+      deviceIndex.replace(old, file);
       dirty = true;
     }
   }
 
   private void drop(DirState state, String name) {
-    if (state.files.remove(name) != null) {
+    CachedSpecFile old = state.files.remove(name);
+    if (old != null) {
+      deviceIndex.replace(old, null);
       dirty = true;
     }
   }
@@ -325,8 +339,7 @@ public final class SpecCache {
    */
   public Snapshot snapshot(Map<Path, List<String>> dirErrors) {
     dirty = false;
-    Map<String, RegisteredDevice> winners = new HashMap<>();
-    Set<String> conflicts = new LinkedHashSet<>();
+    lastTouched = deviceIndex.resolveTouched();
     Map<Path, List<String>> errors = new HashMap<>();
     List<RegisteredSpec> specs = new ArrayList<>();
     Map<String, List<RegisteredSpec>> byVendor = new TreeMap<>();
@@ -346,39 +359,30 @@ public final class SpecCache {
         specs.add(file.spec);
         byVendor.computeIfAbsent(file.spec.vendor(), k -> new ArrayList<>()).add(file.spec);
         classes.add(file.spec.className());
-        for (RegisteredDevice d : file.devices) {
-          RegisteredDevice old = winners.get(d.qualifiedName());
-          if (old == null || old.spec().priority() < i) {
-            winners.put(d.qualifiedName(), d);
-          } else if (old.spec().priority() == i) {
-            String message =
-                "conflicting device \"" + d.qualifiedName() + "\" (specs \"" + file.path + "\", \"" + old.spec().path() + "\")";
-            errors.computeIfAbsent(file.path, k -> new ArrayList<>()).add(message);
-            errors.computeIfAbsent(old.spec().path(), k -> new ArrayList<>()).add(message);
-            conflicts.add(d.qualifiedName());
-          }
-        }
       }
     }
-    // Removed entirely, including a lower-priority definition it had replaced (the reference's rule).
-    winners.keySet().removeAll(conflicts);
+    for (Path file : deviceIndex.filesInConflict()) {
+      errors.computeIfAbsent(file, k -> new ArrayList<>()).addAll(deviceIndex.conflictErrors(file));
+    }
     dirErrors.forEach((dir, list) -> errors.computeIfAbsent(dir, k -> new ArrayList<>()).addAll(list));
 
-    // One pass over the devices per refresh; the collections built here are wrapped, not copied.
-    List<String> names = new ArrayList<>(winners.keySet());
-    names.sort(null);
     Map<Path, List<String>> sortedErrors = new LinkedHashMap<>();
     errors.keySet().stream().sorted().forEach(p -> sortedErrors.put(p, List.copyOf(errors.get(p))));
     Map<String, List<RegisteredSpec>> vendorSpecs = new LinkedHashMap<>();
     byVendor.forEach((v, list) -> vendorSpecs.put(v, List.copyOf(list)));
     return new Snapshot(
-        java.util.Collections.unmodifiableMap(winners),
-        java.util.Collections.unmodifiableList(names),
+        java.util.Collections.unmodifiableMap(new HashMap<>(deviceIndex.winners())),
+        List.copyOf(deviceIndex.winnerNames()),
         List.copyOf(byVendor.keySet()),
         List.copyOf(classes),
         java.util.Collections.unmodifiableList(specs),
         java.util.Collections.unmodifiableMap(vendorSpecs),
         java.util.Collections.unmodifiableMap(sortedErrors));
+  }
+
+  /** Returns the device names whose definitions changed between the last two snapshots. */
+  public Set<String> lastTouched() {
+    return lastTouched;
   }
 
   private static int compareCodePoints(String a, String b) {
