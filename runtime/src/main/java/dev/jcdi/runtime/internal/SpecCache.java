@@ -139,10 +139,35 @@ public final class SpecCache {
       }
     }
     names.sort(NAME_ORDER);
+    List<Pending> pending = new ArrayList<>();
     for (String name : names) {
-      examine(index, name);
+      Pending p = stat(index, name);
+      if (p != null) {
+        pending.add(p);
+      }
+    }
+    // Reading and parsing are independent per file: many at once (a first scan, a directory of
+    // thousands of DRA specs) go in parallel; the results are applied in name order.
+    List<Loaded> loaded =
+        pending.size() >= PARALLEL_THRESHOLD
+            ? pending.parallelStream().map(p -> readAndLoad(index, p)).toList()
+            : pending.stream().map(p -> readAndLoad(index, p)).toList();
+    for (Loaded l : loaded) {
+      apply(state, l);
     }
   }
+
+  /** From this many files to read on, a directory scan reads and parses them in parallel. */
+  private static final int PARALLEL_THRESHOLD = 32;
+
+  /** A file whose stamp says it must be read. */
+  private record Pending(String name, Path path, FileStamp stamp, long captured, CachedSpecFile old) {}
+
+  /**
+   * What reading a pending file gave: it is gone, or its content is what {@code pending.old} was
+   * made from ({@code restamp}), or a new entry.
+   */
+  private record Loaded(Pending pending, boolean gone, boolean read, boolean restamp, CachedSpecFile entry) {}
 
   /**
    * Brings the file {@code name} of directory {@code index} up to date, as a full scan of the
@@ -212,6 +237,17 @@ public final class SpecCache {
 
   /** Re-reads the file only if its stamp changed or cannot be trusted, and re-parses it only if its content did. */
   private void examine(int index, String name) {
+    Pending p = stat(index, name);
+    if (p != null) {
+      apply(states[index], readAndLoad(index, p));
+    }
+  }
+
+  /**
+   * Examines the stamp of file {@code name}: settles what needs no reading (gone, a directory, not
+   * a regular file, unchanged) and returns {@code null}, or returns what must be read.
+   */
+  private Pending stat(int index, String name) {
     DirState state = states[index];
     Path path = dirs.get(index).resolve(name);
     long captured = clock.getAsLong();
@@ -220,43 +256,65 @@ public final class SpecCache {
       stamp = FileStamp.read(path);
     } catch (NoSuchFileException | NotDirectoryException e) {
       gone(state, name, path);
-      return;
+      return null;
     } catch (IOException e) {
       put(state, name, CachedSpecFile.failed(path, null, captured, null, List.of(readError(path, e))));
-      return;
+      return null;
     }
     if (stamp.type() == FileStamp.Type.DIRECTORY) {
       // Discovery is one level deep: a directory named x.yaml is not a spec (cdi-reference.md §5).
       drop(state, name);
-      return;
+      return null;
     }
     if (stamp.type() != FileStamp.Type.REGULAR) {
       // Never open a FIFO or device: reading it could block the refresh forever.
       put(state, name, CachedSpecFile.failed(path, null, captured, null, List.of(path + ": not a regular file")));
-      return;
+      return null;
     }
     CachedSpecFile old = state.files.get(name);
     if (old != null && old.unchangedBy(stamp)) {
-      return;
+      return null;
     }
+    return new Pending(name, path, stamp, captured, old);
+  }
+
+  /** Reads and, if its content changed, parses a pending file; touches no shared state. */
+  private Loaded readAndLoad(int index, Pending p) {
     byte[] content;
     try {
-      content = read(path);
+      content = read(p.path());
     } catch (NoSuchFileException e) {
-      gone(state, name, path);
-      return;
+      return new Loaded(p, true, false, false, null);
     } catch (IOException e) {
-      put(state, name, CachedSpecFile.failed(path, null, captured, null, List.of(readError(path, e))));
-      return;
+      return new Loaded(p, false, false, false,
+          CachedSpecFile.failed(p.path(), null, p.captured(), null, List.of(readError(p.path(), e))));
     }
-    filesRead++;
     byte[] digest = sha256(content);
-    if (old != null && old.sameContent(digest)) {
-      // Same content under a new stamp: nothing a reader sees changes.
-      state.files.put(name, old.restamped(stamp, captured));
+    if (p.old() != null && p.old().sameContent(digest)) {
+      return new Loaded(p, false, true, true, null);
+    }
+    return new Loaded(p, false, true, false, load(index, p.path(), p.name(), p.stamp(), p.captured(), content, digest));
+  }
+
+  /** Records what reading a pending file gave. */
+  private void apply(DirState state, Loaded l) {
+    Pending p = l.pending();
+    if (l.gone()) {
+      gone(state, p.name(), p.path());
       return;
     }
-    put(state, name, load(index, path, name, stamp, captured, content, digest));
+    if (l.read()) {
+      filesRead++;
+    }
+    if (l.restamp()) {
+      // Same content under a new stamp: nothing a reader sees changes.
+      state.files.put(p.name(), p.old().restamped(p.stamp(), p.captured()));
+      return;
+    }
+    if (l.read()) {
+      filesParsed++;
+    }
+    put(state, p.name(), l.entry());
   }
 
   /** A name that does not resolve: a vanished file is dropped, a dangling symbolic link is an error. */
@@ -281,7 +339,6 @@ public final class SpecCache {
   }
 
   private CachedSpecFile load(int index, Path path, String name, FileStamp stamp, long captured, byte[] content, byte[] digest) {
-    filesParsed++;
     SpecFormat format = SpecFormat.ofSpecFileName(name).orElseThrow();
     SpecDocument doc;
     try {
