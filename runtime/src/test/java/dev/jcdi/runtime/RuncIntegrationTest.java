@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jcdi.spec.ContainerEdits;
-import dev.jcdi.spec.Device;
-import dev.jcdi.spec.Spec;
-import dev.jcdi.spec.SpecReader;
-import dev.jcdi.spec.SpecValidator;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -164,13 +159,13 @@ class RuncIntegrationTest {
 
     Path hostData = Files.writeString(tmp.resolve("host-data.txt"), "hello from the host\n");
     Path specDir = Files.createDirectories(tmp.resolve("cdi"));
-    Path specFile = Files.writeString(specDir.resolve("jcdi.test-device.json"), specJson(tmp, hostData));
-    Spec cdiSpec = SpecReader.standard().read(specFile).spec();
-    SpecValidator.requireValid(cdiSpec, specFile.toString());
-    Device device = cdiSpec.device("mydev").orElseThrow();
-    ContainerEdits edits = cdiSpec.edits().append(device.edits());
-
-    OciConfig injected = EditApplier.apply(base, edits);
+    Files.writeString(specDir.resolve("jcdi.test-device.json"), specJson(tmp, hostData));
+    // The runtime's path: a registry over the spec directory resolves the qualified name.
+    OciConfig injected;
+    try (Registry registry = Registry.builder().specDirs(specDir).build()) {
+      assertThat(registry.errors()).as("spec errors").isEmpty();
+      injected = registry.inject(base, "jcdi.test/device=mydev");
+    }
     Files.write(bundle.resolve("config.json"), injected.toJsonBytes());
 
     Path state = Files.createDirectories(tmp.resolve("state"));
