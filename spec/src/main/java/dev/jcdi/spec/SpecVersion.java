@@ -93,6 +93,23 @@ public enum SpecVersion {
     return V0_3_0;
   }
 
+  /**
+   * Checks that {@code spec} declares a known version that is not below its {@link
+   * #minimumRequired minimum} (the reference's {@code ValidateVersion}); returns the declared
+   * version.
+   *
+   * @throws IllegalArgumentException {@code invalid version "x"}, or {@code the spec version must
+   *     be at least v0.6.0}
+   */
+  public static SpecVersion validate(Spec spec) {
+    SpecVersion declared = parse(spec.cdiVersion());
+    SpecVersion min = minimumRequired(spec);
+    if (declared.compareTo(min) < 0) {
+      throw new IllegalArgumentException("the spec version must be at least v" + min);
+    }
+    return declared;
+  }
+
   private static boolean needsV110(ContainerEdits e) {
     if (e == null) {
       return false;

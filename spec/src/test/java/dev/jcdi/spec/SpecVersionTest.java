@@ -379,4 +379,27 @@ class SpecVersionTest {
       assertThat(v.path()).isEqualTo("cdiVersion");
     });
   }
+
+  @Test
+  void validateAcceptsAVersionAtOrAboveTheMinimumAndReturnsIt() {
+    Spec gids = Specs.withDeviceEdits("0.7.0", gids(5));
+    assertThat(SpecVersion.validate(gids)).isEqualTo(SpecVersion.V0_7_0);
+    assertThat(SpecVersion.validate(Specs.withDeviceEdits("v1.1.0", gids(5)))).isEqualTo(SpecVersion.V1_1_0);
+  }
+
+  @Test
+  void validateRejectsAVersionBelowTheMinimumLikeTheReference() {
+    assertThatThrownBy(() -> SpecVersion.validate(Specs.withDeviceEdits("0.6.0", gids(5))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the spec version must be at least v0.7.0");
+    assertThatThrownBy(() -> SpecVersion.validate(Specs.withDeviceEdits("0.2.0", NODE)))
+        .hasMessage("the spec version must be at least v0.3.0");
+  }
+
+  @Test
+  void validateRejectsAnUnknownVersion() {
+    assertThatThrownBy(() -> SpecVersion.validate(Specs.withDeviceEdits("1.2.0", NODE)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("invalid version \"1.2.0\"");
+  }
 }
