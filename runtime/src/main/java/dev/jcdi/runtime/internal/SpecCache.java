@@ -61,7 +61,20 @@ public final class SpecCache {
 
   /** What the cache knows of one spec directory. */
   private static final class DirState {
+    /** The files in name order, for scan-order iteration; changed only when a file's entry changes. */
     final TreeMap<String, CachedSpecFile> files = new TreeMap<>(NAME_ORDER);
+    /** The same entries for lookups: a refresh looks up every listed name, a hash lookup each. */
+    final HashMap<String, CachedSpecFile> byName = new HashMap<>();
+
+    CachedSpecFile set(String name, CachedSpecFile file) {
+      byName.put(name, file);
+      return files.put(name, file);
+    }
+
+    CachedSpecFile unset(String name) {
+      byName.remove(name);
+      return files.remove(name);
+    }
     /** Why the directory could not be listed, or {@code null}. */
     String error;
     /** Whether the last scan listed the directory (it existed and was readable). */
@@ -71,7 +84,8 @@ public final class SpecCache {
   /**
    * Returns an empty cache of {@code dirs}, in priority order.
    *
-   * @param clock wall-clock milliseconds, the clock file times are compared with
+   * @param clock wall-clock milliseconds, the clock file times are compared with; called from
+   *     several threads at once
    */
   public SpecCache(List<Path> dirs, SpecReader reader, LongSupplier clock) {
     this.dirs = List.copyOf(dirs);
@@ -134,20 +148,27 @@ public final class SpecCache {
       Map.Entry<String, CachedSpecFile> e = it.next();
       if (!present.contains(e.getKey())) {
         deviceIndex.replace(e.getValue(), null);
+        state.byName.remove(e.getKey());
         it.remove();
         dirty = true;
       }
     }
-    names.sort(NAME_ORDER);
+    // No need to visit the names in order: each file's entry is independent, and the device index
+    // orders definitions by scan order itself.
+    // stat(2) dominates a refresh of an unchanged directory: the stamps are read in parallel too.
+    List<Stamped> stamped =
+        (names.size() >= PARALLEL_THRESHOLD ? names.parallelStream() : names.stream())
+            .map(n -> stampOf(index, n))
+            .toList();
     List<Pending> pending = new ArrayList<>();
-    for (String name : names) {
-      Pending p = stat(index, name);
+    for (Stamped st : stamped) {
+      Pending p = decide(index, st);
       if (p != null) {
         pending.add(p);
       }
     }
     // Reading and parsing are independent per file: many at once (a first scan, a directory of
-    // thousands of DRA specs) go in parallel; the results are applied in name order.
+    // thousands of DRA specs) go in parallel.
     List<Loaded> loaded =
         pending.size() >= PARALLEL_THRESHOLD
             ? pending.parallelStream().map(p -> readAndLoad(index, p)).toList()
@@ -208,6 +229,7 @@ public final class SpecCache {
         deviceIndex.replace(f, null);
       }
       state.files.clear();
+      state.byName.clear();
       dirty = true;
     }
   }
@@ -220,7 +242,7 @@ public final class SpecCache {
   }
 
   private void put(DirState state, String name, CachedSpecFile file) {
-    CachedSpecFile old = state.files.put(name, file);
+    CachedSpecFile old = state.set(name, file);
     if (old != file) {
       deviceIndex.replace(old, file);
       dirty = true;
@@ -228,7 +250,7 @@ public final class SpecCache {
   }
 
   private void drop(DirState state, String name) {
-    CachedSpecFile old = state.files.remove(name);
+    CachedSpecFile old = state.unset(name);
     if (old != null) {
       deviceIndex.replace(old, null);
       dirty = true;
@@ -248,17 +270,34 @@ public final class SpecCache {
    * a regular file, unchanged) and returns {@code null}, or returns what must be read.
    */
   private Pending stat(int index, String name) {
-    DirState state = states[index];
+    return decide(index, stampOf(index, name));
+  }
+
+  /** A file's stamp as read just now, or why it could not be read; touches no shared state. */
+  private record Stamped(String name, Path path, long captured, FileStamp stamp, IOException error) {}
+
+  private Stamped stampOf(int index, String name) {
     Path path = dirs.get(index).resolve(name);
     long captured = clock.getAsLong();
-    FileStamp stamp;
     try {
-      stamp = FileStamp.read(path);
-    } catch (NoSuchFileException | NotDirectoryException e) {
+      return new Stamped(name, path, captured, FileStamp.read(path), null);
+    } catch (IOException e) {
+      return new Stamped(name, path, captured, null, e);
+    }
+  }
+
+  private Pending decide(int index, Stamped st) {
+    DirState state = states[index];
+    String name = st.name();
+    Path path = st.path();
+    long captured = st.captured();
+    FileStamp stamp = st.stamp();
+    if (st.error() instanceof NoSuchFileException || st.error() instanceof NotDirectoryException) {
       gone(state, name, path);
       return null;
-    } catch (IOException e) {
-      put(state, name, CachedSpecFile.failed(path, null, captured, null, List.of(readError(path, e))));
+    }
+    if (st.error() != null) {
+      put(state, name, CachedSpecFile.failed(path, null, captured, null, List.of(readError(path, st.error()))));
       return null;
     }
     if (stamp.type() == FileStamp.Type.DIRECTORY) {
@@ -271,7 +310,7 @@ public final class SpecCache {
       put(state, name, CachedSpecFile.failed(path, null, captured, null, List.of(path + ": not a regular file")));
       return null;
     }
-    CachedSpecFile old = state.files.get(name);
+    CachedSpecFile old = state.byName.get(name);
     if (old != null && old.unchangedBy(stamp)) {
       return null;
     }
@@ -308,7 +347,7 @@ public final class SpecCache {
     }
     if (l.restamp()) {
       // Same content under a new stamp: nothing a reader sees changes.
-      state.files.put(p.name(), p.old().restamped(p.stamp(), p.captured()));
+      state.set(p.name(), p.old().restamped(p.stamp(), p.captured()));
       return;
     }
     if (l.read()) {
