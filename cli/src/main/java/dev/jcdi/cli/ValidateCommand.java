@@ -1,6 +1,8 @@
 package dev.jcdi.cli;
 
 import dev.jcdi.spec.SpecDocument;
+import dev.jcdi.runtime.Registry;
+import dev.jcdi.spec.Device;
 import dev.jcdi.spec.SourcePosition;
 import dev.jcdi.spec.SpecFormat;
 import dev.jcdi.spec.SpecParseException;
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -44,6 +48,7 @@ final class ValidateCommand implements Callable<Integer> {
     int files = 0;
     int errors = 0;
     int warnings = 0;
+    Map<Path, SpecDocument> docs = new HashMap<>();
     for (Path target : targets) {
       List<Path> toCheck;
       try {
@@ -55,11 +60,12 @@ final class ValidateCommand implements Callable<Integer> {
       }
       for (Path file : toCheck) {
         files++;
-        int[] counts = check(file, out);
+        int[] counts = check(file, out, docs);
         errors += counts[0];
         warnings += counts[1];
       }
     }
+    errors += conflicts(targets.stream().filter(Files::isDirectory).toList(), docs, out);
     out.flush();
     err.println(
         "cdi validate: " + files + (files == 1 ? " file, " : " files, ") + errors
@@ -90,7 +96,7 @@ final class ValidateCommand implements Callable<Integer> {
   private record Diagnostic(int line, int column, String text, boolean error) {}
 
   /** Checks one file, printing its problems in file order; returns {errors, warnings}. */
-  private static int[] check(Path file, PrintWriter out) {
+  private static int[] check(Path file, PrintWriter out, Map<Path, SpecDocument> docs) {
     List<Diagnostic> found = new ArrayList<>();
     SpecDocument doc;
     List<String> brokenFields = new ArrayList<>();
@@ -108,6 +114,7 @@ final class ValidateCommand implements Callable<Integer> {
       return new int[] {1, 0};
     }
     if (doc != null) {
+      docs.put(file.toAbsolutePath().normalize(), doc);
       for (Violation v : SpecValidator.validate(doc.spec())) {
         // A field that could not be read is absent from the partial spec: do not report it twice.
         if (brokenFields.stream().anyMatch(b -> !b.isEmpty() && (v.path().equals(b) || v.path().startsWith(b + ".") || v.path().startsWith(b + "[")))) {
@@ -124,6 +131,41 @@ final class ValidateCommand implements Callable<Integer> {
       errors += d.error() ? 1 : 0;
     }
     return new int[] {errors, found.size() - errors};
+  }
+
+  /**
+   * Reports devices that two files of one directory define (the registry removes such a device),
+   * at the device's name in each file; returns how many were reported. Directories are a priority
+   * list as spec directories are, so a device in two directories is no conflict.
+   */
+  private static int conflicts(List<Path> dirs, Map<Path, SpecDocument> docs, PrintWriter out) {
+    if (dirs.isEmpty()) {
+      return 0;
+    }
+    int count = 0;
+    Map<Path, List<String>> errors = Registry.builder().specDirs(dirs).build().errors();
+    for (Map.Entry<Path, List<String>> e : errors.entrySet()) {
+      for (String message : e.getValue()) {
+        if (!message.startsWith("conflicting device \"")) {
+          continue;
+        }
+        String device = message.substring("conflicting device \"".length(), message.indexOf('"', "conflicting device \"".length()));
+        String name = device.substring(device.indexOf('=') + 1);
+        SpecDocument doc = docs.get(e.getKey().toAbsolutePath().normalize());
+        SourcePosition at = new SourcePosition(1, 1);
+        if (doc != null) {
+          List<Device> list = doc.spec().deviceList();
+          for (int i = 0; i < list.size(); i++) {
+            if (name.equals(list.get(i).name())) {
+              at = doc.position("devices[" + i + "].name").orElse(at);
+            }
+          }
+        }
+        out.println(e.getKey() + ":" + at + ": " + message);
+        count++;
+      }
+    }
+    return count;
   }
 
   static String describe(IOException e) {

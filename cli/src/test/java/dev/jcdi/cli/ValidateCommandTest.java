@@ -216,4 +216,31 @@ class ValidateCommandTest {
     assertThat(r.status()).isZero();
     assertThat(r.out()).startsWith("jcdi ").contains("0.3.0").contains("1.1.0");
   }
+
+  @Test
+  void twoFilesOfADirectoryDefiningOneDeviceAreAConflictReportedAtBothNames() throws IOException {
+    Path specs = Files.createDirectories(dir.resolve("specs"));
+    String a = "{\"cdiVersion\": \"0.3.0\", \"kind\": \"vendor.com/gpu\",\n \"devices\": [{\"name\": \"g0\", \"containerEdits\": {\"env\": [\"A=1\"]}}]}";
+    String b = "{\"cdiVersion\": \"0.3.0\", \"kind\": \"vendor.com/gpu\",\n \"devices\": [{\"name\": \"g1\", \"containerEdits\": {\"env\": [\"B=1\"]}},\n"
+        + "  {\"name\": \"g0\", \"containerEdits\": {\"env\": [\"B=2\"]}}]}";
+    Files.writeString(specs.resolve("a.json"), a);
+    Files.writeString(specs.resolve("b.json"), b);
+    CliRun r = CliRun.run("validate", specs.toString());
+    assertThat(r.status()).isEqualTo(1);
+    String message = "conflicting device \"vendor.com/gpu=g0\" (specs \"" + specs.resolve("b.json") + "\", \"" + specs.resolve("a.json") + "\")";
+    assertThat(r.out().lines().toList())
+        .containsExactlyInAnyOrder(specs.resolve("a.json") + ":2:23: " + message, specs.resolve("b.json") + ":3:12: " + message);
+    assertThat(r.err()).contains("2 files, 2 errors");
+  }
+
+  @Test
+  void aDeviceInTwoDirectoriesIsNoConflict() throws IOException {
+    Path low = Files.createDirectories(dir.resolve("low"));
+    Path high = Files.createDirectories(dir.resolve("high"));
+    String spec = "{\"cdiVersion\": \"0.3.0\", \"kind\": \"vendor.com/gpu\", \"devices\": [{\"name\": \"g0\", \"containerEdits\": {\"env\": [\"A=1\"]}}]}";
+    Files.writeString(low.resolve("a.json"), spec);
+    Files.writeString(high.resolve("a.json"), spec);
+    CliRun r = CliRun.run("validate", low.toString(), high.toString());
+    assertThat(r.status()).as(r.out()).isZero();
+  }
 }
