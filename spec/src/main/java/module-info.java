@@ -4,6 +4,6 @@ module dev.jcdi.spec {
   requires org.snakeyaml.engine.v2;
 
   exports dev.jcdi.spec;
-  // Shared quoting and parsing machinery for jcdi's own runtime module only.
-  exports dev.jcdi.spec.internal to dev.jcdi.runtime;
+  // Shared quoting and parsing machinery for jcdi's own modules only.
+  exports dev.jcdi.spec.internal to dev.jcdi.runtime, dev.jcdi.cli;
 }

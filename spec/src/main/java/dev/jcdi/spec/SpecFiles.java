@@ -1,15 +1,10 @@
 package dev.jcdi.spec;
 
+import dev.jcdi.spec.internal.AtomicFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
@@ -128,39 +123,10 @@ public final class SpecFiles {
     }
     checkOwner(target, toWrite, options.overwrite());
 
-    Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-    boolean moved = false;
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      setPermissions(tmp, options.permissions());
-      if (options.overwrite()) {
-        try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        moved = true;
-      } else {
-        // A hard link never replaces an existing file: the no-overwrite rename, atomically.
-        try {
-          Files.createLink(target, tmp);
-        } catch (FileAlreadyExistsException e) {
-          throw new SpecWriteException(target, "already exists and overwriting was not allowed");
-        }
-      }
-      syncDirectory(dir);
-      return target;
-    } finally {
-      if (!moved) {
-        Files.deleteIfExists(tmp);
-      }
+    if (!AtomicFiles.write(target, bytes, options.permissions(), options.overwrite())) {
+      throw new SpecWriteException(target, "already exists and overwriting was not allowed");
     }
+    return target;
   }
 
   /**
@@ -179,7 +145,7 @@ public final class SpecFiles {
     }
     try {
       Files.delete(target);
-      syncDirectory(dir);
+      AtomicFiles.syncDirectory(dir);
       return true;
     } catch (NoSuchFileException e) {
       return false;
@@ -248,23 +214,6 @@ public final class SpecFiles {
     } catch (SpecParseException e) {
       // An unreadable file has no owner to protect: replacing it is how a producer repairs it.
       LOG.log(System.Logger.Level.DEBUG, "replacing unreadable spec file {0}", target);
-    }
-  }
-
-  private static void setPermissions(Path file, Set<PosixFilePermission> permissions) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file, permissions);
-    } catch (UnsupportedOperationException e) {
-      LOG.log(System.Logger.Level.DEBUG, "no POSIX permissions on {0}", file);
-    }
-  }
-
-  private static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Not every platform can open a directory; the rename is still atomic there.
-      LOG.log(System.Logger.Level.DEBUG, "could not sync directory {0}: {1}", dir, e);
     }
   }
 }

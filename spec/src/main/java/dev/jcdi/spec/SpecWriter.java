@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Writes specs as JSON or YAML: fields in the spec's order, absent fields omitted, present-but-empty
@@ -13,9 +12,6 @@ import java.util.Set;
  * {@code "1.0"}), so older consumers read the same values. Stateless and thread-safe.
  */
 public final class SpecWriter {
-  private static final Set<String> YAML_WORDS =
-      Set.of("y", "n", "yes", "no", "true", "false", "on", "off", "null", "~");
-
   private static final int MAX_IMPLICIT_KEY = 1000;
 
   private SpecWriter() {}
@@ -295,32 +291,10 @@ public final class SpecWriter {
   }
 
   private static void yamlScalarOrKey(StringBuilder b, String s) {
-    if (isSafePlain(s)) {
-      b.append(s);
-    } else {
-      jsonString(b, s);
-    }
+    dev.jcdi.spec.internal.Text.appendYamlScalar(b, s);
   }
 
-  /**
-   * A string may be written plain only if every YAML reader, 1.1 or 1.2, reads it back as the same
-   * string: it starts with a letter, {@code /} or {@code _}, uses only {@code [A-Za-z0-9_./=+-]},
-   * and is not a word YAML 1.1 takes for a boolean or null.
-   */
   static boolean isSafePlain(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    char c0 = s.charAt(0);
-    if (!(Names.isLetter(c0) || c0 == '/' || c0 == '_')) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!(Names.isAlphaNumeric(c) || c == '_' || c == '.' || c == '/' || c == '=' || c == '+' || c == '-')) {
-        return false;
-      }
-    }
-    return !YAML_WORDS.contains(s.toLowerCase(java.util.Locale.ROOT));
+    return dev.jcdi.spec.internal.Text.isSafePlainYaml(s);
   }
 }

@@ -42,4 +42,42 @@ public final class Text {
     }
     b.append('"');
   }
+
+  private static final java.util.Set<String> YAML_WORDS =
+      java.util.Set.of("y", "n", "yes", "no", "true", "false", "on", "off", "null", "~");
+
+  /**
+   * Returns whether {@code s} may be written as a plain YAML scalar: every YAML reader, 1.1 or 1.2,
+   * reads it back as the same string. It starts with a letter, {@code /} or {@code _}, uses only
+   * {@code [A-Za-z0-9_./=+-]}, and is not a word YAML 1.1 takes for a boolean or null.
+   */
+  public static boolean isSafePlainYaml(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    char c0 = s.charAt(0);
+    if (!(isLetter(c0) || c0 == '/' || c0 == '_')) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(isLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '/' || c == '=' || c == '+' || c == '-')) {
+        return false;
+      }
+    }
+    return !YAML_WORDS.contains(s.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** Appends {@code s} as a YAML scalar: plain when {@link #isSafePlainYaml safe}, else double-quoted. */
+  public static void appendYamlScalar(StringBuilder b, String s) {
+    if (isSafePlainYaml(s)) {
+      b.append(s);
+    } else {
+      appendQuoted(b, s, true);
+    }
+  }
+
+  private static boolean isLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
 }
