@@ -43,9 +43,6 @@ import picocli.CommandLine.ScopeType;
       "Exit status: 0 ok, 1 the operation failed, 2 usage error."
     })
 public final class Cdi implements Runnable {
-  /** The default spec directories, lowest priority first. */
-  public static final List<Path> DEFAULT_SPEC_DIRS = List.of(Path.of("/etc/cdi"), Path.of("/var/run/cdi"));
-
   @Option(
       names = {"--spec-dir", "-d"},
       paramLabel = "DIR",
@@ -81,7 +78,7 @@ public final class Cdi implements Runnable {
       }
       return dirs;
     }
-    return DEFAULT_SPEC_DIRS;
+    return dev.jcdi.runtime.Registry.DEFAULT_SPEC_DIRS;
   }
 
   /** Returns the jcdi version this tool was built as. */

@@ -1,17 +1,14 @@
 package dev.jcdi.cli;
 
 import dev.jcdi.runtime.OciConfig;
+import dev.jcdi.spec.internal.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
-import java.util.UUID;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -47,29 +44,10 @@ final class ConfigOutput {
     }
   }
 
-  /** Writes a temp file next to {@code target}, syncs it and renames it into place, keeping the mode. */
+  /** Replaces {@code target} atomically, keeping its mode (0644 for a new file). */
   static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path abs = target.toAbsolutePath();
-    Path dir = abs.getParent();
-    Path tmp = dir.resolve("." + abs.getFileName() + "." + UUID.randomUUID() + ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      Set<PosixFilePermission> mode =
-          Files.exists(abs) ? Files.getPosixFilePermissions(abs) : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
-      Files.setPosixFilePermissions(tmp, mode);
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    Set<PosixFilePermission> mode =
+        Files.exists(target) ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--");
+    AtomicFiles.write(target, bytes, mode, true);
   }
 }

@@ -1,9 +1,7 @@
 package dev.jcdi.cli;
 
-import dev.jcdi.runtime.InjectionException;
 import dev.jcdi.runtime.OciConfig;
 import dev.jcdi.runtime.Registry;
-import dev.jcdi.runtime.UnresolvedDevicesException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,36 +39,7 @@ final class InjectCommand extends RegistryCommand implements Callable<Integer> {
     }
     Registry registry = load();
     List<String> names = expand(registry.devices(), devices);
-    return injectAndWrite(registry, oci, names);
-  }
-
-  OciConfig readConfig(String path) throws IOException {
-    try {
-      return ConfigOutput.read(path, System.in);
-    } catch (java.nio.file.NoSuchFileException e) {
-      err().println("cdi: " + path + ": no such file");
-      return null;
-    } catch (IOException e) {
-      err().println("cdi: " + e.getMessage());
-      return null;
-    }
-  }
-
-  int injectAndWrite(Registry registry, OciConfig oci, List<String> names) throws IOException {
-    OciConfig result;
-    try {
-      result = registry.inject(oci, names);
-    } catch (UnresolvedDevicesException e) {
-      for (String name : e.unresolved()) {
-        err().println("cdi: unresolved CDI device " + name);
-      }
-      return 1;
-    } catch (InjectionException e) {
-      err().println("cdi: failed to inject devices: " + e.getMessage());
-      return 1;
-    }
-    output.write(result, config, out());
-    return 0;
+    return injectAndWrite(registry, oci, names, output, config);
   }
 
   /**

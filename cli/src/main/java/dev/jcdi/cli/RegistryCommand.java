@@ -1,6 +1,10 @@
 package dev.jcdi.cli;
 
+import dev.jcdi.runtime.InjectionException;
+import dev.jcdi.runtime.OciConfig;
 import dev.jcdi.runtime.Registry;
+import dev.jcdi.runtime.UnresolvedDevicesException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +39,40 @@ abstract class RegistryCommand {
         .sorted()
         .forEach(p -> errors.get(p).forEach(e -> err().println("cdi: warning: " + p + ": " + e)));
     err().flush();
+  }
+
+  /** Reads the OCI config at {@code path} ({@code -} for stdin); on failure says why on stderr and returns null. */
+  OciConfig readConfig(String path) {
+    try {
+      return ConfigOutput.read(path, System.in);
+    } catch (java.nio.file.NoSuchFileException e) {
+      err().println("cdi: " + path + ": no such file");
+    } catch (IOException e) {
+      err().println("cdi: " + e.getMessage());
+    }
+    return null;
+  }
+
+  /**
+   * Injects {@code names} into {@code oci} and writes the result as {@code output} says; on an
+   * unresolved device or a failed injection, reports it on stderr, writes nothing and returns 1.
+   */
+  int injectAndWrite(Registry registry, OciConfig oci, List<String> names, ConfigOutput output, String config)
+      throws IOException {
+    OciConfig result;
+    try {
+      result = registry.inject(oci, names);
+    } catch (UnresolvedDevicesException e) {
+      for (String name : e.unresolved()) {
+        err().println("cdi: unresolved CDI device " + name);
+      }
+      return 1;
+    } catch (InjectionException e) {
+      err().println("cdi: failed to inject devices: " + e.getMessage());
+      return 1;
+    }
+    output.write(result, config, out());
+    return 0;
   }
 
   /** A listing command with {@code --output}. */

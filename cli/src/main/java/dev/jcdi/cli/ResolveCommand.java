@@ -36,11 +36,8 @@ final class ResolveCommand extends RegistryCommand implements Callable<Integer> 
   @Override
   public Integer call() throws IOException {
     output.check(spec.commandLine(), config);
-    OciConfig oci;
-    try {
-      oci = ConfigOutput.read(config, System.in);
-    } catch (IOException e) {
-      err().println("cdi: " + (e instanceof java.nio.file.NoSuchFileException ? config + ": no such file" : e.getMessage()));
+    OciConfig oci = readConfig(config);
+    if (oci == null) {
       return 1;
     }
     List<String> requested = new ArrayList<>();
@@ -65,15 +62,10 @@ final class ResolveCommand extends RegistryCommand implements Callable<Integer> 
     }
     OciConfig stripped = OciConfig.of(tree);
     Registry registry = load();
-    InjectCommand inject = new InjectCommand();
-    inject.root = root;
-    inject.spec = spec;
-    inject.config = config;
-    inject.output = output;
     if (requested.isEmpty()) {
       output.write(stripped, config, out());
       return 0;
     }
-    return inject.injectAndWrite(registry, stripped, requested);
+    return injectAndWrite(registry, stripped, requested, output, config);
   }
 }

@@ -10,14 +10,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** Structured output of listings: JSON or YAML rendered from a Jackson tree. */
 final class Structured {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Set<String> YAML_WORDS = Set.of("y", "n", "yes", "no", "true", "false", "on", "off", "null", "~");
 
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -118,11 +115,10 @@ final class Structured {
     b.append("  ".repeat(indent));
   }
 
-  /** Plain only when every YAML reader reads it back as the same string; else JSON-quoted. */
+  /** Plain only when every YAML reader reads it back as the same string; else quoted. */
   static String scalar(String s) {
-    boolean plain = !s.isEmpty() && (Character.isLetter(s.charAt(0)) || s.charAt(0) == '/' || s.charAt(0) == '_')
-        && s.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || "_./=+-".indexOf(c) >= 0))
-        && !YAML_WORDS.contains(s.toLowerCase(Locale.ROOT));
-    return plain ? s : NODES.textNode(s).toString();
+    StringBuilder b = new StringBuilder(s.length() + 2);
+    dev.jcdi.spec.internal.Text.appendYamlScalar(b, s);
+    return b.toString();
   }
 }

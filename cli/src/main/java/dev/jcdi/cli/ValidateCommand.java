@@ -1,7 +1,6 @@
 package dev.jcdi.cli;
 
 import dev.jcdi.spec.SpecDocument;
-import dev.jcdi.runtime.Registry;
 import dev.jcdi.spec.Device;
 import dev.jcdi.spec.SourcePosition;
 import dev.jcdi.spec.SpecFormat;
@@ -96,7 +95,7 @@ final class ValidateCommand implements Callable<Integer> {
   private record Diagnostic(int line, int column, String text, boolean error) {}
 
   /** Checks one file, printing its problems in file order; returns {errors, warnings}. */
-  private static int[] check(Path file, PrintWriter out, Map<Path, SpecDocument> docs) {
+  private static int[] check(Path file, PrintWriter out, Map<Path, SpecDocument> valid) {
     List<Diagnostic> found = new ArrayList<>();
     SpecDocument doc;
     List<String> brokenFields = new ArrayList<>();
@@ -114,7 +113,6 @@ final class ValidateCommand implements Callable<Integer> {
       return new int[] {1, 0};
     }
     if (doc != null) {
-      docs.put(file.toAbsolutePath().normalize(), doc);
       for (Violation v : SpecValidator.validate(doc.spec())) {
         // A field that could not be read is absent from the partial spec: do not report it twice.
         if (brokenFields.stream().anyMatch(b -> !b.isEmpty() && (v.path().equals(b) || v.path().startsWith(b + ".") || v.path().startsWith(b + "[")))) {
@@ -130,42 +128,50 @@ final class ValidateCommand implements Callable<Integer> {
       out.println(file + ":" + d.line() + ":" + d.column() + ": " + d.text());
       errors += d.error() ? 1 : 0;
     }
+    if (doc != null && errors == 0) {
+      valid.put(file.toAbsolutePath().normalize(), doc);
+    }
     return new int[] {errors, found.size() - errors};
   }
 
   /**
-   * Reports devices that two files of one directory define (the registry removes such a device),
-   * at the device's name in each file; returns how many were reported. Directories are a priority
-   * list as spec directories are, so a device in two directories is no conflict.
+   * Reports devices that two valid files of one directory define (a registry drops such a device,
+   * cdi-reference.md §5), at the device's name in both files, from the specs already read; returns
+   * how many were reported. A device in two directories is no conflict: the later one wins.
    */
-  private static int conflicts(List<Path> dirs, Map<Path, SpecDocument> docs, PrintWriter out) {
-    if (dirs.isEmpty()) {
-      return 0;
-    }
+  private static int conflicts(List<Path> dirs, Map<Path, SpecDocument> valid, PrintWriter out) {
     int count = 0;
-    Map<Path, List<String>> errors = Registry.builder().specDirs(dirs).build().errors();
-    for (Map.Entry<Path, List<String>> e : errors.entrySet()) {
-      for (String message : e.getValue()) {
-        if (!message.startsWith("conflicting device \"")) {
-          continue;
-        }
-        String device = message.substring("conflicting device \"".length(), message.indexOf('"', "conflicting device \"".length()));
-        String name = device.substring(device.indexOf('=') + 1);
-        SpecDocument doc = docs.get(e.getKey().toAbsolutePath().normalize());
-        SourcePosition at = new SourcePosition(1, 1);
-        if (doc != null) {
-          List<Device> list = doc.spec().deviceList();
-          for (int i = 0; i < list.size(); i++) {
-            if (name.equals(list.get(i).name())) {
-              at = doc.position("devices[" + i + "].name").orElse(at);
-            }
+    for (Path dir : dirs) {
+      Path d = dir.toAbsolutePath().normalize();
+      List<Path> files = valid.keySet().stream().filter(f -> d.equals(f.getParent())).sorted().toList();
+      Map<String, Path> first = new HashMap<>();
+      for (Path file : files) {
+        List<Device> devices = valid.get(file).spec().deviceList();
+        for (int i = 0; i < devices.size(); i++) {
+          String q = valid.get(file).spec().kind() + "=" + devices.get(i).name();
+          Path older = first.putIfAbsent(q, file);
+          if (older == null) {
+            continue;
           }
+          String message = "conflicting device \"" + q + "\" (specs \"" + dir.resolve(file.getFileName())
+              + "\", \"" + dir.resolve(older.getFileName()) + "\")";
+          out.println(dir.resolve(older.getFileName()) + ":" + namePosition(valid.get(older), devices.get(i).name()) + ": " + message);
+          out.println(dir.resolve(file.getFileName()) + ":" + valid.get(file).position("devices[" + i + "].name").orElse(new SourcePosition(1, 1)) + ": " + message);
+          count += 2;
         }
-        out.println(e.getKey() + ":" + at + ": " + message);
-        count++;
       }
     }
     return count;
+  }
+
+  private static SourcePosition namePosition(SpecDocument doc, String name) {
+    List<Device> devices = doc.spec().deviceList();
+    for (int i = 0; i < devices.size(); i++) {
+      if (name.equals(devices.get(i).name())) {
+        return doc.position("devices[" + i + "].name").orElse(new SourcePosition(1, 1));
+      }
+    }
+    return new SourcePosition(1, 1);
   }
 
   static String describe(IOException e) {
