@@ -321,12 +321,9 @@ public final class Registry implements AutoCloseable {
    */
   public boolean removeSpec(String name) throws IOException {
     Objects.requireNonNull(name, "name");
-    if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
-      throw new IllegalArgumentException("invalid spec file name \"" + name + "\": must be a plain file name");
-    }
     Path dir = specDirs.get(specDirs.size() - 1);
+    boolean removed = SpecFiles.remove(dir, name); // rejects a name that is not a plain file name
     String fileName = SpecFiles.withExtension(name);
-    boolean removed = SpecFiles.remove(dir, fileName);
     refreshFile(dir, fileName);
     return removed;
   }
