@@ -5,5 +5,5 @@ module dev.jcdi.spec {
 
   exports dev.jcdi.spec;
   // Shared quoting and parsing machinery for jcdi's own modules only.
-  exports dev.jcdi.spec.internal to dev.jcdi.runtime, dev.jcdi.cli;
+  exports dev.jcdi.spec.internal to dev.jcdi.runtime, dev.jcdi.schema, dev.jcdi.cli;
 }

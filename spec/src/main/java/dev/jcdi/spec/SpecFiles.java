@@ -176,11 +176,8 @@ public final class SpecFiles {
    */
   public static String transientSpecName(Kind kind, String transientId) {
     Objects.requireNonNull(transientId, "transientId");
-    String id = transientId.replace('/', '_');
-    if (id.isEmpty()) {
-      throw new IllegalArgumentException("empty transient id");
-    }
-    return specName(kind) + "_" + id;
+    // An empty id gives "vendor-class_", as the reference's GenerateTransientSpecName does.
+    return specName(kind) + "_" + transientId.replace('/', '_');
   }
 
   /** Returns a transient spec file name for {@code kind} that no other call returns. */

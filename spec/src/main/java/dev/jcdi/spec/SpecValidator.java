@@ -62,7 +62,10 @@ public final class SpecValidator {
 
   /** Returns the reason {@code key} is not a valid annotation key, or null when it is valid. */
   static String annotationKeyError(String key) {
-    String k = key.toLowerCase(java.util.Locale.ROOT);
+    // Lower-case rune by rune, as Go's strings.ToLower does ("İ" is "i", not "i" and a dot).
+    StringBuilder lower = new StringBuilder(key.length());
+    key.codePoints().forEach(c -> lower.appendCodePoint(Character.toLowerCase(c)));
+    String k = lower.toString();
     String[] parts = k.split("/", -1);
     String name;
     if (parts.length == 1) {
@@ -334,10 +337,10 @@ public final class SpecValidator {
     void intelRdt(IntelRdt rdt, String path) {
       String clos = rdt.closID();
       if (clos != null && !clos.equals("/")
-          && (clos.length() >= 4096 || clos.equals(".") || clos.equals("..") || clos.contains("/") || clos.contains("\n"))) {
+          && (clos.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 4096 || clos.equals(".") || clos.equals("..") || clos.contains("/") || clos.contains("\n"))) {
         error(at(path, "closID"), Rule.CLOS_ID,
             "invalid closID " + Names.quote(clos.length() > 64 ? clos.substring(0, 64) + "..." : clos)
-                + ": must be \"/\" or a name shorter than 4096 characters, not \".\" or \"..\", without '/' or newline");
+                + ": must be \"/\" or a name shorter than 4096 bytes, not \".\" or \"..\", without '/' or newline");
       }
       removedField(rdt.enableCMT(), "enableCMT", path);
       removedField(rdt.enableMBM(), "enableMBM", path);

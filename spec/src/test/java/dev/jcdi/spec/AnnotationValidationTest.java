@@ -59,6 +59,12 @@ class AnnotationValidationTest {
   }
 
   @Test
+  void keysAreLowerCasedRuneByRuneAsGoDoes() {
+    // Go lower-cases U+0130 to "i"; Java's full mapping would give "i" and a combining dot
+    assertValid(specAnnotated("\u0130", "v"));
+  }
+
+  @Test
   void nameOf63CharactersIsValidAnd64Invalid() {
     assertValid(specAnnotated("vendor.com/" + "n".repeat(63), "v"));
     Violation v = assertOnlyError(specAnnotated("vendor.com/" + "n".repeat(64), "v"), "annotations[\"vendor.com/" + "n".repeat(64) + "\"]", Rule.ANNOTATION_KEY);

@@ -47,6 +47,13 @@ class IntelRdtValidationTest {
   }
 
   @Test
+  void closIdLengthCountsBytesAsTheReferenceDoes() {
+    assertValid(rdt("0.7.0", IntelRdt.ofClosId("é".repeat(2047) + "c")));
+    assertOnlyError(rdt("0.7.0", IntelRdt.ofClosId("é".repeat(2048))), AT + ".closID", Rule.CLOS_ID);
+    assertOnlyError(rdt("0.7.0", IntelRdt.ofClosId("\uD83D\uDE00".repeat(1024))), AT + ".closID", Rule.CLOS_ID);
+  }
+
+  @Test
   void schemasAreNotConstrained() {
     assertValid(rdt("1.1.0", new IntelRdt(null, "L3:0=ff;1=f0", "MB:0=70", List.of("", "anything"), false, null, null)));
   }

@@ -172,8 +172,8 @@ class SpecFilesTest {
   }
 
   @Test
-  void transientSpecNameNeedsAnId() {
-    assertThatThrownBy(() -> SpecFiles.transientSpecName(Kind.parse("a/b"), "")).isInstanceOf(IllegalArgumentException.class);
+  void transientSpecNameOfAnEmptyIdEndsInTheSeparatorAsTheReferenceDoes() {
+    assertThat(SpecFiles.transientSpecName(Kind.parse("vendor.com/gpu"), "")).isEqualTo("vendor.com-gpu_");
     assertThatThrownBy(() -> SpecFiles.transientSpecName(Kind.parse("a/b"), null)).isInstanceOf(NullPointerException.class);
   }
 

@@ -437,8 +437,18 @@ class SpecReaderTest {
     assertThat(p.message()).contains("must be true or false, not a string");
   }
 
+  /** The reference reads a number written as a float through a float: a whole one is the integer. */
   @ParameterizedTest
-  @ValueSource(strings = {"1.5", "1.0", "1e3", "\"1\"", "true", "[]"})
+  @CsvSource({"t.json, 1.0, 1", "t.json, 1e2, 100", "t.json, -0.0, 0", "t.json, 2.50e1, 25", "t.yaml, 1.0, 1", "t.yaml, 1e3, 1000", "t.yaml, +3.0, 3"})
+  void wholeNumberWrittenAsAFloatIsTheInteger(String file, String value, long expected) throws IOException {
+    String text = file.endsWith(".json")
+        ? "{\"containerEdits\": {\"deviceNodes\": [{\"path\": \"/x\", \"major\": " + value + "}]}}"
+        : "containerEdits:\n  deviceNodes:\n  - path: /x\n    major: " + value + "\n";
+    assertThat(read(file, text).spec().containerEdits().deviceNodes().get(0).major()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1.5", "1e-3", "1e99999", "\"1\"", "true", "[]"})
   void nonIntegerIntoIntegerFieldInJsonIsAnError(String value) {
     Problem p = only(fails("t.json", "{\"containerEdits\": {\"deviceNodes\": [{\"path\": \"/x\", \"major\": " + value + "}]}}"));
     assertThat(p.fieldPath()).isEqualTo("containerEdits.deviceNodes[0].major");
@@ -446,7 +456,7 @@ class SpecReaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1.5", "1.0", ".5", "0x", "1:30", "08", "true", "'1'"})
+  @ValueSource(strings = {"1.5", ".5", "0x", "1:30", "08", "0668", "true", "'1'", "١٢", "０６６０"})
   void nonIntegerIntoIntegerFieldInYamlIsAnError(String value) {
     Problem p = only(fails("t.yaml", "containerEdits:\n  hooks:\n  - hookName: prestart\n    path: /x\n    timeout: " + value + "\n"));
     assertThat(p.fieldPath()).isEqualTo("containerEdits.hooks[0].timeout");
@@ -500,18 +510,26 @@ class SpecReaderTest {
   }
 
   @Test
-  void nullListItemIsAnError() {
-    Problem p = only(fails("t.yaml", "containerEdits:\n  env:\n  - A=1\n  - null\n"));
-    assertThat(p.fieldPath()).isEqualTo("containerEdits.env[1]");
-    assertThat(p.message()).contains("must not be null");
-    assertAt(p, 4, 5);
+  void nullInAListOfStringsIsTheEmptyStringAsInTheReference() throws IOException {
+    Spec spec = read("t.yaml", "containerEdits:\n  hooks:\n  - hookName: prestart\n    path: /bin/h\n    args: [a, null, ~]\n  mounts:\n  - {hostPath: /a, containerPath: /b, options: [ro, ~]}\n").spec();
+    assertThat(spec.containerEdits().hooks().get(0).args()).containsExactly("a", "", "");
+    assertThat(spec.containerEdits().mounts().get(0).options()).containsExactly("ro", "");
+    // in env the empty string is then an invalid entry, reported by validation at the item
+    Spec env = read("t.yaml", "containerEdits:\n  env:\n  - A=1\n  - null\n").spec();
+    assertThat(env.containerEdits().env()).containsExactly("A=1", "");
   }
 
   @Test
-  void nullAnnotationValueIsAnError() {
-    Problem p = only(fails("t.json", "{\"annotations\": {\"a\": null}}"));
-    assertThat(p.fieldPath()).isEqualTo("annotations[\"a\"]");
-    assertThat(p.message()).contains("must be a string, not null");
+  void nullAnnotationValueIsTheEmptyStringAsInTheReference() throws IOException {
+    assertThat(read("t.json", "{\"annotations\": {\"a\": null}}").spec().annotations()).containsExactly(java.util.Map.entry("a", ""));
+    assertThat(read("t.yaml", "annotations:\n  a:\n  b: ~\n").spec().annotations()).containsOnlyKeys("a", "b").containsValues("", "");
+  }
+
+  @Test
+  void nullItemInAListOfObjectsIsAnError() {
+    Problem p = only(fails("t.yaml", "containerEdits:\n  mounts:\n  - null\n"));
+    assertThat(p.fieldPath()).isEqualTo("containerEdits.mounts[0]");
+    assertThat(p.message()).contains("must not be null");
   }
 
   @Test

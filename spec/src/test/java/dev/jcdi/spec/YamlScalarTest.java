@@ -41,6 +41,16 @@ class YamlScalarTest {
     return e.problems().get(0);
   }
 
+  /** snakeyaml-engine 2.10 fails when a surrogate pair straddles its 1024-character buffer window. */
+  @Test
+  void characterOutsideTheBmpAtAnyOffsetReads() throws SpecParseException {
+    String head = "cdiVersion: 0.3.0\nkind: vendor.com/gpu\ndevices:\n- name: d\n  containerEdits:\n    env: [A=1]\n# ";
+    for (int pad = 0; pad < 3200; pad++) {
+      String text = head + "x".repeat(pad) + "\uD83D\uDE00\n";
+      assertThat(yaml(text).devices()).as("emoji at offset %d", head.length() + pad).hasSize(1);
+    }
+  }
+
   @Test
   void nameYIsTheStringY() throws SpecParseException {
     assertThat(deviceName("y")).isEqualTo("y");

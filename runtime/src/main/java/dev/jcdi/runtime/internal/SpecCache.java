@@ -388,6 +388,10 @@ public final class SpecCache {
         errors.add(e.source() + ":" + (p.position() == null ? "1:1" : p.position().toString()) + ": " + p.message());
       }
       return CachedSpecFile.failed(path, stamp, captured, digest, errors);
+    } catch (RuntimeException e) {
+      // A fault in a parser library costs this file, never the refresh of every other one.
+      LOG.log(System.Logger.Level.ERROR, path + ": the spec reader failed", e);
+      return CachedSpecFile.failed(path, stamp, captured, digest, List.of(path + ":1:1: failed to read spec file: " + e));
     }
     List<String> errors = new ArrayList<>();
     for (Violation v : SpecValidator.validate(doc.spec())) {

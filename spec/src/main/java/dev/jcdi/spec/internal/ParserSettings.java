@@ -12,6 +12,9 @@ public final class ParserSettings {
   final Limits limits;
   final JsonFactory json;
   final LoadSettings yaml;
+  /** YAML settings by buffer size: index i holds a buffer of 2^i characters, built on first use. */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<LoadSettings> yamlBySize =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(32);
 
   public ParserSettings(Limits limits) {
     this.limits = limits;
@@ -29,5 +32,28 @@ public final class ParserSettings {
             .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxBytes()))
             .setAllowDuplicateKeys(false)
             .build();
+  }
+
+  /**
+   * Returns YAML settings whose read buffer holds all of a text of {@code length} characters.
+   * snakeyaml-engine 2.10 fails (IndexOutOfBoundsException) when a surrogate pair, such as an emoji,
+   * straddles the edge of its buffer window; a window that holds the whole text has no such edge.
+   */
+  LoadSettings yamlFor(int length) {
+    int bits = Math.max(10, 32 - Integer.numberOfLeadingZeros(length + 1));
+    if (bits >= 31) {
+      return yaml;
+    }
+    LoadSettings s = yamlBySize.get(bits);
+    if (s == null) {
+      s = LoadSettings.builder()
+          .setUseMarks(true)
+          .setCodePointLimit(yaml.getCodePointLimit())
+          .setAllowDuplicateKeys(false)
+          .setBufferSize(1 << bits)
+          .build();
+      yamlBySize.compareAndSet(bits, null, s);
+    }
+    return s;
   }
 }

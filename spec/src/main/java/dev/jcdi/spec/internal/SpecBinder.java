@@ -30,6 +30,8 @@ public final class SpecBinder {
   private static final BigInteger INT64_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger INT64_MAX = BigInteger.valueOf(Long.MAX_VALUE);
   private static final Pattern JSON_INT = Pattern.compile("-?(0|[1-9][0-9]*)");
+  /** A YAML 1.1 float, as the reference's YAML library resolves a plain scalar it cannot read as an integer. */
+  private static final Pattern YAML_FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
   private static final Set<String> YAML_TRUE = Set.of("true", "True", "TRUE", "yes", "Yes", "YES", "y", "Y", "on", "On", "ON");
   private static final Set<String> YAML_FALSE = Set.of("false", "False", "FALSE", "no", "No", "NO", "n", "N", "off", "Off", "OFF");
 
@@ -244,7 +246,16 @@ public final class SpecBinder {
   }
 
   private List<String> stringList(Tree.Node n, String path) {
+    if (n instanceof Tree.ListNode l && l.items().stream().anyMatch(SpecBinder::isNull)) {
+      // The reference decodes a null in a list of strings as "" (Go's zero string); so do we.
+      List<Tree.Node> items = l.items().stream().map(i -> isNull(i) ? new Tree.ScalarNode(i.pos(), "", Tree.Style.STRING) : i).toList();
+      n = new Tree.ListNode(l.pos(), items);
+    }
     return list(n, path, this::string);
+  }
+
+  private static boolean isNull(Tree.Node n) {
+    return n instanceof Tree.ScalarNode s && s.isNull();
   }
 
   private Map<String, String> stringMap(Tree.Node n, String path) {
@@ -257,11 +268,8 @@ public final class SpecBinder {
       Tree.Node v = m.values().get(k.text());
       String p = path + "[" + quote(k.text()) + "]";
       positions.put(p, k.pos());
-      if (v instanceof Tree.ScalarNode s && s.isNull()) {
-        problem(p, v.pos(), p + " must be a string, not null");
-        continue;
-      }
-      String value = string(v, p);
+      // The reference decodes a null value as "" (Go's zero string); so do we.
+      String value = isNull(v) ? "" : string(v, p);
       if (value != null) {
         out.put(k.text(), value);
       }
@@ -284,11 +292,9 @@ public final class SpecBinder {
         return Boolean.valueOf(s.text());
       }
       if (s.style() == Tree.Style.PLAIN) {
-        if (YAML_TRUE.contains(s.text())) {
-          return Boolean.TRUE;
-        }
-        if (YAML_FALSE.contains(s.text())) {
-          return Boolean.FALSE;
+        Boolean b = yamlBoolean(s.text());
+        if (b != null) {
+          return b;
         }
       }
     }
@@ -325,15 +331,41 @@ public final class SpecBinder {
       if (s.style() == Tree.Style.NUMBER && JSON_INT.matcher(s.text()).matches()) {
         return new BigInteger(s.text());
       }
+      // The reference reads a number written as a float (1.0, 1e3) through a float: a whole value is
+      // the integer, a fraction an error. Digits alone with a leading zero are octal or nothing:
+      // the reference reads 0668 as decimal 668, but a vendor who wrote 0668 meant octal and erred.
+      BigInteger whole = s.style() == Tree.Style.NUMBER ? wholeNumber(s.text()) : null;
       if (s.style() == Tree.Style.PLAIN) {
         BigInteger v = yamlInteger(s.text());
-        if (v != null) {
-          return v;
-        }
+        whole = v != null ? v : YAML_FLOAT.matcher(s.text()).matches() && s.text().matches(".*[.eE].*") ? wholeNumber(s.text()) : null;
+      }
+      if (whole != null) {
+        return whole;
       }
     }
     problem(path, n.pos(), path + " must be an integer, not " + n.describe());
     return null;
+  }
+
+  /** The value of a decimal number written with a point or an exponent, when it is whole; else null. */
+  private static BigInteger wholeNumber(String text) {
+    try {
+      java.math.BigDecimal d = new java.math.BigDecimal(text.startsWith("+") ? text.substring(1) : text);
+      if (Math.abs((long) d.scale()) > 1000) {
+        return null; // 1e999999999 is no device number, and expanding it would cost the earth
+      }
+      return d.signum() == 0 ? BigInteger.ZERO : d.stripTrailingZeros().scale() <= 0 ? d.toBigIntegerExact() : null;
+    } catch (NumberFormatException | ArithmeticException e) {
+      return null;
+    }
+  }
+
+  /** Reads a plain YAML boolean as a boolean field does ({@code true}, {@code yes}, {@code on}, ...), else null. */
+  public static Boolean yamlBoolean(String text) {
+    if (YAML_TRUE.contains(text)) {
+      return Boolean.TRUE;
+    }
+    return YAML_FALSE.contains(text) ? Boolean.FALSE : null;
   }
 
   /**
@@ -341,7 +373,7 @@ public final class SpecBinder {
    * octal (YAML 1.1), {@code 0o660} octal (YAML 1.2), {@code 0x} hex, {@code 0b} binary, with an
    * optional sign and YAML 1.1 digit separators ({@code _}).
    */
-  static BigInteger yamlInteger(String text) {
+  public static BigInteger yamlInteger(String text) {
     String t = text;
     boolean negative = false;
     if (t.startsWith("-") || t.startsWith("+")) {
@@ -372,7 +404,9 @@ public final class SpecBinder {
       return null;
     }
     for (int i = 0; i < digits.length(); i++) {
-      if (Character.digit(digits.charAt(i), radix) < 0) {
+      char c = digits.charAt(i);
+      // ASCII digits only: Character.digit would also take ١ or ０, which no YAML reader reads as a number.
+      if (c > 'z' || Character.digit(c, radix) < 0) {
         return null;
       }
     }

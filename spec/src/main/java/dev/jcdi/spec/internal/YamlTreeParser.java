@@ -35,14 +35,15 @@ public final class YamlTreeParser {
   private long expanded;
   private ParserImpl parser;
 
-  private final LoadSettings settings;
+  private final ParserSettings parserSettings;
 
   public YamlTreeParser(ParserSettings parserSettings) {
     this.limits = parserSettings.limits;
-    this.settings = parserSettings.yaml;
+    this.parserSettings = parserSettings;
   }
 
   public Tree.Node parse(String text) throws ParseFailure {
+    LoadSettings settings = parserSettings.yamlFor(text.length());
     parser = new ParserImpl(settings, new StreamReader(settings, text));
     try {
       expect(Event.ID.StreamStart);
@@ -65,6 +66,9 @@ public final class YamlTreeParser {
         throw new ParseFailure(new SourcePosition(1, 1), "file larger than " + limits.maxBytes() + " bytes");
       }
       throw new ParseFailure(new SourcePosition(1, 1), "invalid YAML: " + m);
+    } catch (RuntimeException e) {
+      // A fault inside the YAML library must cost one file, never the whole load of a directory.
+      throw new ParseFailure(new SourcePosition(1, 1), "invalid YAML: the YAML reader failed (" + e + ")");
     }
   }
 
