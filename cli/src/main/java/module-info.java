@@ -2,6 +2,7 @@
 module dev.jcdi.cli {
   requires dev.jcdi.spec;
   requires dev.jcdi.runtime;
+  requires dev.jcdi.schema;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
 

@@ -120,7 +120,7 @@ public final class Cdi implements Runnable {
   /** Runs the tool with {@code args} and returns its exit status. */
   static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
     try {
-      return commandLine(out, err, env).execute(args);
+      return commandLine(out, err, env).execute(ValidateCommand.optionalSchemaValue(args));
     } finally {
       out.flush();
       err.flush();

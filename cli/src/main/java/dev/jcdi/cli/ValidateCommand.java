@@ -1,5 +1,8 @@
 package dev.jcdi.cli;
 
+import dev.jcdi.schema.SchemaException;
+import dev.jcdi.schema.SchemaViolation;
+import dev.jcdi.schema.SpecSchema;
 import dev.jcdi.spec.SpecDocument;
 import dev.jcdi.spec.Device;
 import dev.jcdi.spec.SourcePosition;
@@ -21,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -29,7 +33,8 @@ import picocli.CommandLine.ParentCommand;
     name = "validate",
     description = {
       "Validate spec files, or the spec files in directories (default: the spec directories).",
-      "Prints path:line:col: message for each problem; exits 0 only if every file is valid."
+      "Prints path:line:col: message for each problem; exits 0 only if every file is valid.",
+      "With --schema, each file is also checked against a JSON Schema (draft-07)."
     })
 final class ValidateCommand implements Callable<Integer> {
   @ParentCommand Cdi root;
@@ -38,10 +43,50 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PATH", arity = "0..*", description = "Spec files or directories.")
   List<Path> paths = new ArrayList<>();
 
+  @Option(
+      names = {"-s", "--schema"},
+      paramLabel = "SCHEMA",
+      description = {
+        "Also check every file against a JSON Schema: builtin (jcdi's copy of the CDI schema), none, a",
+        "schema file, or an http(s) URL; $refs are resolved beside it. The value is optional and, as with",
+        "every optional value, attached: --schema alone is builtin, --schema=FILE or -sFILE another schema."
+      })
+  String schemaName;
+
+  /**
+   * Gives a bare {@code --schema} or {@code -s} after {@code validate} its default value, so that the
+   * next argument stays a path: an optional value must be attached ({@code --schema=FILE}), as in GNU
+   * getopt. picocli cannot tell {@code --schema x} from {@code --schema=x}, hence this rewrite.
+   */
+  static String[] optionalSchemaValue(String[] args) {
+    String[] out = args.clone();
+    boolean inValidate = false;
+    for (int i = 0; i < out.length; i++) {
+      if (out[i].equals("--")) {
+        break;
+      }
+      if (out[i].equals("validate")) {
+        inValidate = true;
+      } else if (inValidate && (out[i].equals("--schema") || out[i].equals("-s"))) {
+        out[i] = "--schema=builtin";
+      }
+    }
+    return out;
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    SpecSchema schema = SpecSchema.none();
+    if (schemaName != null) {
+      try {
+        schema = SpecSchema.load(schemaName);
+      } catch (SchemaException e) {
+        err.println("cdi validate: " + e.getMessage());
+        return 1;
+      }
+    }
     boolean explicit = !paths.isEmpty();
     List<Path> targets = explicit ? paths : root.specDirs();
     int files = 0;
@@ -59,7 +104,7 @@ final class ValidateCommand implements Callable<Integer> {
       }
       for (Path file : toCheck) {
         files++;
-        int[] counts = check(file, out, docs);
+        int[] counts = check(file, schema, out, docs);
         errors += counts[0];
         warnings += counts[1];
       }
@@ -95,7 +140,7 @@ final class ValidateCommand implements Callable<Integer> {
   private record Diagnostic(int line, int column, String text, boolean error) {}
 
   /** Checks one file, printing its problems in file order; returns {errors, warnings}. */
-  private static int[] check(Path file, PrintWriter out, Map<Path, SpecDocument> valid) {
+  private static int[] check(Path file, SpecSchema schema, PrintWriter out, Map<Path, SpecDocument> valid) {
     List<Diagnostic> found = new ArrayList<>();
     SpecDocument doc;
     List<String> brokenFields = new ArrayList<>();
@@ -122,6 +167,9 @@ final class ValidateCommand implements Callable<Integer> {
         found.add(new Diagnostic(at.line(), at.column(), v.toString(), v.isError()));
       }
     }
+    if (!schema.isNone() && doc != null) {
+      found.addAll(schemaDiagnostics(file, schema, found));
+    }
     found.sort(java.util.Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
     int errors = 0;
     for (Diagnostic d : found) {
@@ -132,6 +180,28 @@ final class ValidateCommand implements Callable<Integer> {
       valid.put(file.toAbsolutePath().normalize(), doc);
     }
     return new int[] {errors, found.size() - errors};
+  }
+
+  /**
+   * Checks a file that parsed against {@code schema}; a violation at a place that already has a
+   * problem is the same problem seen twice (an unknown field, a wrong type) and is left out.
+   */
+  private static List<Diagnostic> schemaDiagnostics(Path file, SpecSchema schema, List<Diagnostic> found) {
+    List<SchemaViolation> violations;
+    try {
+      violations = schema.validate(file);
+    } catch (IOException e) { // SpecParseException too
+      return List.of(); // the reader has already reported why the file cannot be read
+    }
+    List<Diagnostic> out = new ArrayList<>();
+    for (SchemaViolation v : violations) {
+      int line = v.position().line();
+      int column = v.position().column();
+      if (found.stream().noneMatch(d -> d.line() == line && d.column() == column)) {
+        out.add(new Diagnostic(line, column, "schema " + schema.name() + ": " + v, true));
+      }
+    }
+    return out;
   }
 
   /**

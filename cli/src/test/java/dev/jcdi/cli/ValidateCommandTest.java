@@ -243,4 +243,50 @@ class ValidateCommandTest {
     CliRun r = CliRun.run("validate", low.toString(), high.toString());
     assertThat(r.status()).as(r.out()).isZero();
   }
+
+  // ---- --schema ----
+
+  @Test
+  void bareSchemaOptionChecksTheBundledExamplesAgainstTheBuiltinSchema() {
+    CliRun r = CliRun.run("validate", "--schema", EXAMPLES.resolve("cdi").toString());
+    assertThat(r.status()).as(r.out() + r.err()).isZero();
+    assertThat(r.err()).contains("3 files, 0 errors");
+    assertThat(CliRun.run("validate", "-s", EXAMPLES.resolve("cdi").toString()).status()).isZero();
+  }
+
+  @Test
+  void schemaFileAddsItsRulesAtTheirPlaces() throws IOException {
+    // a site policy: every device must carry annotations
+    Path schema = file("policy.json", """
+        {"properties": {"devices": {"items": {"required": ["annotations"]}}}}
+        """);
+    Path spec = file("s.yaml", "cdiVersion: 0.6.0\nkind: vendor.com/gpu\ndevices:\n- name: a\n  annotations: {x: y}\n  containerEdits: {env: [A=1]}\n- name: b\n  containerEdits: {env: [B=1]}\n");
+    CliRun r = CliRun.run("validate", "--schema=" + schema, spec.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo(spec + ":7:3: schema " + schema.toUri() + ": at /devices/1: missing property \"annotations\"\n");
+    assertThat(CliRun.run("validate", "-s" + schema, spec.toString()).out()).isEqualTo(r.out());
+    assertThat(CliRun.run("validate", spec.toString()).status()).as("without the schema").isZero();
+    assertThat(CliRun.run("validate", "--schema=none", spec.toString()).status()).isZero();
+  }
+
+  @Test
+  void problemTheReaderFoundIsNotReportedAgainByTheSchema() throws IOException {
+    Path spec = file("s.json", "{\"cdiVersion\":\"0.3.0\",\"kind\":\"vendor.com/gpu\",\"devices\":[{\"name\":\"d\",\"colour\":1,\"containerEdits\":{\"env\":[\"A=1\"]}}]}");
+    CliRun r = CliRun.run("validate", "--schema", spec.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out().lines()).singleElement().asString().contains("unknown field \"colour\"");
+  }
+
+  @Test
+  void unusableSchemaFailsBeforeAnyFileIsChecked() throws IOException {
+    CliRun missing = CliRun.run("validate", "--schema=" + dir.resolve("none.json"), EXAMPLES.resolve("cdi").toString());
+    assertThat(missing.status()).isEqualTo(1);
+    assertThat(missing.out()).isEmpty();
+    assertThat(missing.err()).startsWith("cdi validate: cannot load JSON schema ").contains("no such file");
+    Path broken = file("broken.json", "{\"pattern\": \"(\"}");
+    CliRun bad = CliRun.run("validate", "--schema=" + broken, EXAMPLES.resolve("cdi").toString());
+    assertThat(bad.status()).isEqualTo(1);
+    assertThat(bad.err()).contains(broken.toUri() + ":1:").contains("not a regular expression");
+    assertNoStackTrace(bad);
+  }
 }

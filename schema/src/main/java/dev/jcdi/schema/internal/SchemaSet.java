@@ -1,0 +1,346 @@
+package dev.jcdi.schema.internal;
+
+import dev.jcdi.schema.SchemaException;
+import dev.jcdi.spec.SourcePosition;
+import dev.jcdi.spec.internal.JsonTreeParser;
+import dev.jcdi.spec.internal.Limits;
+import dev.jcdi.spec.internal.ParseFailure;
+import dev.jcdi.spec.internal.ParserSettings;
+import dev.jcdi.spec.internal.Tree;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * A JSON Schema and every document it refers to, loaded, checked and indexed once: after {@link
+ * #load} nothing is fetched, every {@code $ref} is known to resolve and every pattern is compiled, so
+ * evaluation is pure and the set may be shared between threads.
+ */
+public final class SchemaSet {
+  /** Reads the text of a schema document. */
+  public interface Fetcher {
+    String fetch(URI uri) throws IOException;
+  }
+
+  /** A schema node and the base URI that relative references inside it resolve against. */
+  record Located(Tree.Node node, URI base) {}
+
+  private static final int MAX_DOCUMENTS = 64;
+  private static final ParserSettings PARSER = new ParserSettings(new Limits(8L << 20, 128, 0, 1_000_000));
+  private static final Set<String> SCHEMA_KEYWORDS =
+      Set.of("items", "additionalItems", "contains", "additionalProperties", "propertyNames", "not", "if", "then", "else");
+  private static final Set<String> SCHEMA_LIST_KEYWORDS = Set.of("allOf", "anyOf", "oneOf");
+  private static final Set<String> SCHEMA_MAP_KEYWORDS = Set.of("properties", "patternProperties", "definitions", "$defs");
+  private static final Set<String> NUMBER_KEYWORDS = Set.of("multipleOf", "maximum", "minimum");
+  private static final Set<String> COUNT_KEYWORDS =
+      Set.of("maxLength", "minLength", "maxItems", "minItems", "maxProperties", "minProperties");
+
+  private final URI root;
+  private final Map<URI, Tree.Node> byId = new HashMap<>();
+  private final Map<String, Tree.Node> anchors = new HashMap<>();
+  private final Map<String, Pattern> patterns = new HashMap<>();
+  private boolean refSiblings;
+
+  private SchemaSet(URI root) {
+    this.root = root;
+  }
+
+  /**
+   * Loads the schema at {@code root} and, transitively, every document its {@code $ref}s name:
+   * from {@code preloaded} when it has the document, else through {@code fetcher}.
+   */
+  public static SchemaSet load(URI root, Map<URI, String> preloaded, Fetcher fetcher) throws SchemaException {
+    SchemaSet set = new SchemaSet(withoutFragment(root));
+    List<Pending> refs = new ArrayList<>();
+    Deque<URI> queue = new ArrayDeque<>(List.of(set.root));
+    Map<URI, Tree.Node> documents = new HashMap<>();
+    while (!queue.isEmpty()) {
+      URI uri = queue.poll();
+      if (documents.containsKey(uri)) {
+        continue;
+      }
+      if (documents.size() >= MAX_DOCUMENTS) {
+        throw new SchemaException(set.root + ": refers to more than " + MAX_DOCUMENTS + " schema documents");
+      }
+      String text = preloaded.get(uri);
+      if (text == null) {
+        try {
+          text = fetcher.fetch(uri);
+        } catch (IOException e) {
+          throw new SchemaException("cannot load JSON schema " + uri + ": " + e.getMessage(), e);
+        }
+      }
+      if (text.startsWith("\uFEFF")) {
+        text = text.substring(1);
+      }
+      Tree.Node doc;
+      try {
+        doc = new JsonTreeParser(PARSER).parse(text);
+      } catch (ParseFailure f) {
+        throw new SchemaException(where(uri, f.position()) + ": " + f.getMessage());
+      }
+      documents.put(uri, doc);
+      if (uri.equals(set.root) && doc instanceof Tree.MapNode m && m.values().get("$schema") instanceof Tree.ScalarNode s) {
+        // From draft 2019-09 on, keywords beside $ref apply too; before, $ref replaced its object.
+        set.refSiblings = s.text().contains("2019-09") || s.text().contains("2020-12");
+      }
+      set.byId.putIfAbsent(uri, doc);
+      int before = refs.size();
+      set.index(doc, uri, uri, "", refs);
+      for (Pending p : refs.subList(before, refs.size())) {
+        URI target = withoutFragment(p.target);
+        if (!documents.containsKey(target)) {
+          queue.add(target);
+        }
+      }
+    }
+    for (Pending p : refs) {
+      if (set.resolve(p.target) == null) {
+        throw new SchemaException(where(p.document, p.node.pos()) + ": #" + p.pointer + "/$ref: "
+            + quote(p.ref) + " points at nothing (resolved to " + p.target + ")");
+      }
+    }
+    return set;
+  }
+
+  /** The root schema. */
+  public Located root() {
+    return new Located(byId.get(root), root);
+  }
+
+  /** Whether keywords beside a {@code $ref} are evaluated too (2019-09 and later). */
+  boolean refSiblings() {
+    return refSiblings;
+  }
+
+  Pattern pattern(String regex) {
+    return patterns.get(regex);
+  }
+
+  /** Resolves a reference, relative to {@code base}, to the schema it names. */
+  Located resolve(URI base, String ref) {
+    try {
+      return resolve(base.resolve(escape(ref)));
+    } catch (IllegalArgumentException e) {
+      return null; // cannot happen after load, which resolved every reference
+    }
+  }
+
+  private Located resolve(URI target) {
+    URI doc = withoutFragment(target);
+    Tree.Node node = byId.get(doc);
+    if (node == null) {
+      return null;
+    }
+    String fragment = target.getRawFragment();
+    if (fragment == null || fragment.isEmpty()) {
+      return new Located(node, doc);
+    }
+    if (!fragment.startsWith("/")) {
+      Tree.Node anchored = anchors.get(doc + "#" + URLDecoder.decode(fragment, StandardCharsets.UTF_8));
+      return anchored == null ? null : new Located(anchored, doc);
+    }
+    for (String raw : fragment.substring(1).split("/", -1)) {
+      String token = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8).replace("~1", "/").replace("~0", "~");
+      if (node instanceof Tree.MapNode m) {
+        node = m.values().get(token);
+      } else if (node instanceof Tree.ListNode l && token.matches("0|[1-9][0-9]{0,8}")) {
+        int i = Integer.parseInt(token);
+        node = i < l.items().size() ? l.items().get(i) : null;
+      } else {
+        node = null;
+      }
+      if (node == null) {
+        return null;
+      }
+    }
+    return new Located(node, doc);
+  }
+
+  private record Pending(URI document, Tree.Node node, String pointer, String ref, URI target) {}
+
+  /** Checks the shape of one schema, records its ids, anchors, patterns and references, and descends. */
+  private void index(Tree.Node schema, URI document, URI base, String pointer, List<Pending> refs) throws SchemaException {
+    if (schema instanceof Tree.ScalarNode s && s.style() == Tree.Style.BOOLEAN) {
+      return;
+    }
+    if (!(schema instanceof Tree.MapNode m)) {
+      throw bad(document, schema, pointer, "a schema must be an object or a boolean, not " + schema.describe());
+    }
+    Map<String, Tree.Node> v = m.values();
+    if (v.get("$id") != null) {
+      String id = text(v.get("$id"), document, pointer + "/$id");
+      URI resolved = resolveAgainst(base, id, document, v.get("$id"), pointer + "/$id");
+      if (resolved.getRawFragment() != null && !resolved.getRawFragment().isEmpty()) {
+        anchors.put(withoutFragment(resolved) + "#" + resolved.getFragment(), schema);
+      } else {
+        base = withoutFragment(resolved);
+        byId.putIfAbsent(base, schema);
+      }
+    }
+    if (v.get("$anchor") != null) {
+      anchors.put(base + "#" + text(v.get("$anchor"), document, pointer + "/$anchor"), schema);
+    }
+    if (v.get("$ref") != null) {
+      String ref = text(v.get("$ref"), document, pointer + "/$ref");
+      refs.add(new Pending(document, schema, pointer, ref, resolveAgainst(base, ref, document, v.get("$ref"), pointer + "/$ref")));
+    }
+    for (Map.Entry<String, Tree.Node> e : v.entrySet()) {
+      String key = e.getKey();
+      Tree.Node value = e.getValue();
+      String at = pointer + "/" + key.replace("~", "~0").replace("/", "~1");
+      if (SCHEMA_KEYWORDS.contains(key)) {
+        if (key.equals("items") && value instanceof Tree.ListNode l) {
+          for (int i = 0; i < l.items().size(); i++) {
+            index(l.items().get(i), document, base, at + "/" + i, refs);
+          }
+        } else {
+          index(value, document, base, at, refs);
+        }
+      } else if (SCHEMA_LIST_KEYWORDS.contains(key)) {
+        if (!(value instanceof Tree.ListNode l) || l.items().isEmpty()) {
+          throw bad(document, value, at, key + " must be a non-empty array of schemas");
+        }
+        for (int i = 0; i < l.items().size(); i++) {
+          index(l.items().get(i), document, base, at + "/" + i, refs);
+        }
+      } else if (SCHEMA_MAP_KEYWORDS.contains(key)) {
+        if (!(value instanceof Tree.MapNode sub)) {
+          throw bad(document, value, at, key + " must be an object of schemas");
+        }
+        for (String name : sub.keys().keySet()) {
+          if (key.equals("patternProperties")) {
+            compile(name, document, sub.keys().get(name).pos(), at);
+          }
+          index(sub.values().get(name), document, base, at + "/" + name.replace("~", "~0").replace("/", "~1"), refs);
+        }
+      } else if (key.equals("dependencies")) {
+        if (!(value instanceof Tree.MapNode sub)) {
+          throw bad(document, value, at, "dependencies must be an object");
+        }
+        for (String name : sub.keys().keySet()) {
+          Tree.Node d = sub.values().get(name);
+          if (d instanceof Tree.ListNode l) {
+            strings(l, document, at + "/" + name);
+          } else {
+            index(d, document, base, at + "/" + name, refs);
+          }
+        }
+      } else if (key.equals("type")) {
+        List<Tree.Node> names = value instanceof Tree.ListNode l ? l.items() : List.of(value);
+        for (Tree.Node n : names) {
+          String t = text(n, document, at);
+          if (!Values.TYPES.contains(t)) {
+            throw bad(document, n, at, "unknown type " + quote(t));
+          }
+        }
+      } else if (key.equals("pattern")) {
+        compile(text(value, document, at), document, value.pos(), at);
+      } else if (key.equals("required")) {
+        if (!(value instanceof Tree.ListNode l)) {
+          throw bad(document, value, at, "required must be an array of strings");
+        }
+        strings(l, document, at);
+      } else if (key.equals("enum") && !(value instanceof Tree.ListNode)) {
+        throw bad(document, value, at, "enum must be an array");
+      } else if (NUMBER_KEYWORDS.contains(key) || ((key.equals("exclusiveMinimum") || key.equals("exclusiveMaximum")) && !isBoolean(value))) {
+        if (Values.number(value) == null || !(value instanceof Tree.ScalarNode s && s.style() == Tree.Style.NUMBER)) {
+          throw bad(document, value, at, key + " must be a number");
+        }
+        if (key.equals("multipleOf") && Values.number(value).signum() <= 0) {
+          throw bad(document, value, at, "multipleOf must be greater than 0");
+        }
+      } else if (COUNT_KEYWORDS.contains(key)) {
+        if (!(value instanceof Tree.ScalarNode s && s.style() == Tree.Style.NUMBER)
+            || !Values.isInteger(Values.number(value))
+            || Values.number(value).signum() < 0) {
+          throw bad(document, value, at, key + " must be a non-negative integer");
+        }
+      } else if (key.equals("uniqueItems") && !isBoolean(value)) {
+        throw bad(document, value, at, "uniqueItems must be a boolean");
+      }
+    }
+  }
+
+  private static boolean isBoolean(Tree.Node n) {
+    return n instanceof Tree.ScalarNode s && s.style() == Tree.Style.BOOLEAN;
+  }
+
+  private void compile(String regex, URI document, SourcePosition pos, String pointer) throws SchemaException {
+    if (patterns.containsKey(regex)) {
+      return;
+    }
+    try {
+      patterns.put(regex, Pattern.compile(regex));
+    } catch (PatternSyntaxException e) {
+      throw new SchemaException(where(document, pos) + ": #" + pointer + ": " + quote(regex)
+          + " is not a regular expression: " + e.getDescription());
+    }
+  }
+
+  private static void strings(Tree.ListNode l, URI document, String pointer) throws SchemaException {
+    for (Tree.Node n : l.items()) {
+      text(n, document, pointer);
+    }
+  }
+
+  private static String text(Tree.Node n, URI document, String pointer) throws SchemaException {
+    if (n instanceof Tree.ScalarNode s && s.style() == Tree.Style.STRING) {
+      return s.text();
+    }
+    throw bad(document, n, pointer, "expected a string, not " + n.describe());
+  }
+
+  private static URI resolveAgainst(URI base, String ref, URI document, Tree.Node at, String pointer) throws SchemaException {
+    try {
+      return base.resolve(escape(ref));
+    } catch (IllegalArgumentException e) {
+      throw bad(document, at, pointer, quote(ref) + " is not a URI reference");
+    }
+  }
+
+  /** Makes a reference a URI: characters a pointer may hold but a URI may not ({@code " "}, ...) are escaped. */
+  private static String escape(String ref) {
+    StringBuilder b = new StringBuilder(ref.length());
+    for (byte c : ref.getBytes(StandardCharsets.UTF_8)) {
+      int u = c & 0xff;
+      if (u <= 0x20 || u >= 0x7f || "\"<>\\^`{|}".indexOf(u) >= 0) {
+        b.append('%').append(Character.toUpperCase(Character.forDigit(u >> 4, 16))).append(Character.toUpperCase(Character.forDigit(u & 15, 16)));
+      } else {
+        b.append((char) u);
+      }
+    }
+    return b.toString();
+  }
+
+  static URI withoutFragment(URI uri) {
+    try {
+      return new URI(uri.getScheme(), uri.getRawSchemeSpecificPart() == null ? null : uri.getSchemeSpecificPart(), null).normalize();
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private static SchemaException bad(URI document, Tree.Node at, String pointer, String message) {
+    return new SchemaException(where(document, at.pos()) + ": #" + pointer + ": " + message);
+  }
+
+  private static String where(URI document, SourcePosition pos) {
+    return document + ":" + pos.line() + ":" + pos.column();
+  }
+
+  private static String quote(String s) {
+    return dev.jcdi.spec.internal.Text.quote(s);
+  }
+}
