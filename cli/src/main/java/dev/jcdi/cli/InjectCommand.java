@@ -19,7 +19,9 @@ import picocli.CommandLine.Parameters;
     aliases = {"inj"},
     description = {
       "Inject devices into an OCI runtime config and print the updated config (JSON) on stdout.",
-      "A DEVICE may be a glob pattern ('vendor.com/gpu=*'). Any unresolved device: exit 1, nothing written."
+      "Each DEVICE is a name or a pattern ('vendor.com/gpu=*', as Go's filepath.Match: * and ? stop at /);",
+      "the matching devices are injected once each, in sorted order, as the reference does.",
+      "A DEVICE that matches nothing is unresolved: exit 1, nothing written."
     })
 final class InjectCommand extends RegistryCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "CONFIG", description = "The OCI config.json, or - for stdin.")
@@ -43,42 +45,24 @@ final class InjectCommand extends RegistryCommand implements Callable<Integer> {
   }
 
   /**
-   * Expands glob patterns ({@code *}, {@code ?}) against the known devices, keeping request order;
-   * a pattern that matches nothing stays as it is and so is reported unresolved.
+   * Expands the device arguments as the reference does: each is a pattern ({@link Glob}) matched
+   * against the known devices, and the matches, without repeats, are injected in sorted order. A
+   * pattern that matches nothing (or is malformed) stays as it is and so is reported unresolved:
+   * the reference drops it silently, and a typo must not yield a container without its device.
    */
   static List<String> expand(List<String> known, List<String> requested) {
-    List<String> out = new ArrayList<>();
+    java.util.TreeSet<String> matched = new java.util.TreeSet<>();
+    Set<String> unmatched = new LinkedHashSet<>();
     for (String r : requested) {
-      if (r.indexOf('*') < 0 && r.indexOf('?') < 0) {
-        out.add(r);
-        continue;
+      Pattern p = Glob.compile(r).orElse(null);
+      List<String> hits = p == null ? List.of() : known.stream().filter(k -> p.matcher(k).matches()).toList();
+      if (hits.isEmpty()) {
+        unmatched.add(r);
       }
-      Pattern p = glob(r);
-      Set<String> matches = new LinkedHashSet<>();
-      for (String k : known) {
-        if (p.matcher(k).matches()) {
-          matches.add(k);
-        }
-      }
-      if (matches.isEmpty()) {
-        out.add(r);
-      } else {
-        out.addAll(matches);
-      }
+      matched.addAll(hits);
     }
+    List<String> out = new ArrayList<>(matched);
+    out.addAll(unmatched);
     return out;
   }
-
-  private static Pattern glob(String g) {
-    StringBuilder b = new StringBuilder();
-    for (char c : g.toCharArray()) {
-      switch (c) {
-        case '*' -> b.append(".*");
-        case '?' -> b.append('.');
-        default -> b.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(b.toString());
-  }
-
 }

@@ -119,7 +119,7 @@ class RegistryCommandsTest {
     JsonNode out = JSON.readTree(r.out());
     assertThat(out.get("process").get("env"))
         .extracting(JsonNode::asText)
-        .containsExactly("PATH=/bin", "SPEC_vendor_com_gpu=1", "DEV_g1=1", "SPEC_other_org_nic=1", "DEV_n1=1", "DEV_g2=1");
+        .containsExactly("PATH=/bin", "SPEC_other_org_nic=1", "DEV_n1=1", "SPEC_vendor_com_gpu=1", "DEV_g1=1", "DEV_g2=1");
     assertThat(r.out()).contains("\"x-unknown\": {\n    \"b\": 1,\n    \"a\": [\n      1.0,");
     assertThat(List.copyOf(iterable(out.fieldNames()))).containsExactly("ociVersion", "x-unknown", "process");
   }
@@ -167,6 +167,30 @@ class RegistryCommandsTest {
     CliRun r = cdi("inject", config.toString(), "vendor.com/gpu=*");
     assertThat(r.status()).isZero();
     assertThat(JSON.readTree(r.out()).get("process").get("env")).extracting(JsonNode::asText).contains("DEV_g1=1", "DEV_g2=1");
+  }
+
+  @Test
+  void injectAppliesTheMatchesOnceEachInSortedOrderAsTheReferenceDoes() throws IOException {
+    CliRun r = cdi("inject", config.toString(), "vendor.com/gpu=g2", "other.org/nic=n1", "vendor.com/gpu=*", "vendor.com/gpu=g2");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(JSON.readTree(r.out()).get("process").get("env")).extracting(JsonNode::asText)
+        .containsExactly("PATH=/bin", "SPEC_other_org_nic=1", "DEV_n1=1", "SPEC_vendor_com_gpu=1", "DEV_g1=1", "DEV_g2=1");
+  }
+
+  @Test
+  void patternsFollowGoFilepathMatch() {
+    List<String> known = List.of("a.com/x=dev", "a.com/x=dev2", "a.com/y=d:1", "b.org/x=dev");
+    assertThat(InjectCommand.expand(known, List.of("a.com/x=[d]ev"))).containsExactly("a.com/x=dev");
+    assertThat(InjectCommand.expand(known, List.of("a.com/x=de\\v"))).containsExactly("a.com/x=dev");
+    assertThat(InjectCommand.expand(known, List.of("a.com/x=dev?"))).containsExactly("a.com/x=dev2");
+    assertThat(InjectCommand.expand(known, List.of("*/x=dev"))).containsExactly("a.com/x=dev", "b.org/x=dev");
+    assertThat(InjectCommand.expand(known, List.of("a.com/[^x]=*"))).containsExactly("a.com/y=d:1");
+    assertThat(InjectCommand.expand(known, List.of("a.com/[w-y]=d*"))).containsExactly("a.com/x=dev", "a.com/x=dev2", "a.com/y=d:1");
+    // * and ? stop at '/', so they never reach across the vendor and class: these match nothing
+    assertThat(InjectCommand.expand(known, List.of("*"))).containsExactly("*");
+    assertThat(InjectCommand.expand(known, List.of("a.com*"))).containsExactly("a.com*");
+    // a malformed pattern matches nothing and is reported as it was given
+    assertThat(InjectCommand.expand(known, List.of("a.com/x=[dev", "a.com/x=dev\\"))).containsExactly("a.com/x=[dev", "a.com/x=dev\\");
   }
 
   @Test

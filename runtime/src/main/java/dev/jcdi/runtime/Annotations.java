@@ -143,7 +143,7 @@ public final class Annotations {
     for (Map.Entry<String, String> e : sorted.entrySet()) {
       for (String d : e.getValue().split(",", -1)) {
         if (!QualifiedName.isQualifiedName(d)) {
-          throw new InvalidAnnotationException("invalid CDI device name " + q(d) + " in annotation " + q(e.getKey()));
+          throw new InvalidAnnotationException("invalid CDI device name " + q(d)); // the reference's exact text
         }
         devices.add(d);
       }

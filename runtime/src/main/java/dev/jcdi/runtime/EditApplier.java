@@ -217,11 +217,19 @@ public final class EditApplier {
       }
       // hostPath and permissions are CDI-only: linux.devices never carries them
       ObjectNode linux = object(root, "linux");
+      // As the reference: remove the first entry with this path, then replace the next one in
+      // place if the config had the path twice, else append (so the node usually moves to the end).
       ArrayNode devices = existingArray(linux, "devices");
       if (devices != null) {
         removeFirst(devices, "path", f.path());
       }
-      array(linux, "devices").add(device);
+      ArrayNode list = array(linux, "devices");
+      int again = indexOf(list, "path", f.path());
+      if (again >= 0) {
+        list.set(again, device);
+      } else {
+        list.add(device);
+      }
 
       if (f.type().equals("b") || f.type().equals("c")) {
         String access = nz(node.permissions());
@@ -255,7 +263,7 @@ public final class EditApplier {
 
     HostDevice host;
     try {
-      host = HostDevices.stat(Path.of(hostPath));
+      host = HostDevices.stat(hostPath);
     } catch (IOException | InvalidPathException e) {
       if (!minimal) {
         throw new InjectionException(
@@ -294,12 +302,24 @@ public final class EditApplier {
       return "permission denied";
     }
     if (e instanceof FileSystemException fse && fse.getReason() != null) {
-      return fse.getReason();
+      return goErrorText(fse.getReason());
     }
     if (e instanceof InvalidPathException ipe) {
       return "invalid path: " + ipe.getReason();
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /**
+   * Returns the C library's text for an errno as Go prints it: "Not a directory" is "not a
+   * directory"; Java's ELOOP text for a link it would not follow loses its addition.
+   */
+  private static String goErrorText(String reason) {
+    String r = reason.replace(" or unable to access attributes of symbolic link", "");
+    if (r.length() > 1 && Character.isUpperCase(r.charAt(0)) && !Character.isUpperCase(r.charAt(1))) {
+      r = Character.toLowerCase(r.charAt(0)) + r.substring(1);
+    }
+    return r;
   }
 
   // --- 3. net devices ---
@@ -469,12 +489,19 @@ public final class EditApplier {
 
   /** Removes the first element whose member {@code key} is the string {@code value}. */
   private static void removeFirst(ArrayNode array, String key, String value) {
+    int i = indexOf(array, key, value);
+    if (i >= 0) {
+      array.remove(i);
+    }
+  }
+
+  private static int indexOf(ArrayNode array, String key, String value) {
     for (int i = 0; i < array.size(); i++) {
       if (value.equals(OciConfig.text(array.get(i), key))) {
-        array.remove(i);
-        return;
+        return i;
       }
     }
+    return -1;
   }
 
   private static void putText(ObjectNode node, String name, String value) {

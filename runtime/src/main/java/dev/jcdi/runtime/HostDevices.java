@@ -29,6 +29,32 @@ public final class HostDevices {
    *     character or FIFO node
    * @throws IOException if it cannot be read, or the platform has no Unix file attributes
    */
+  /**
+   * Reads the host node at the path written in a spec, with lstat(2)'s own reading of the text: a
+   * trailing {@code /} needs a directory (so a device node named {@code /dev/x/} is "not a
+   * directory"), and the empty path names nothing. {@link Path} would silently drop such details.
+   *
+   * @throws java.nio.file.InvalidPathException if the text cannot be a path (a NUL character)
+   * @see #stat(Path)
+   */
+  public static HostDevice stat(String hostPath) throws IOException {
+    Objects.requireNonNull(hostPath, "hostPath");
+    if (hostPath.isEmpty()) {
+      throw new java.nio.file.NoSuchFileException(hostPath);
+    }
+    Path p = Path.of(hostPath);
+    if (hostPath.endsWith("/") && !p.toString().equals("/")) {
+      if (Files.isDirectory(p)) {
+        throw new FileSystemException(hostPath, null, NOT_A_DEVICE_NODE);
+      }
+      if (Files.exists(p)) {
+        throw new FileSystemException(hostPath, null, "not a directory");
+      }
+      throw new java.nio.file.NoSuchFileException(hostPath);
+    }
+    return stat(p);
+  }
+
   public static HostDevice stat(Path hostPath) throws IOException {
     Objects.requireNonNull(hostPath, "hostPath");
     Map<String, Object> attrs;

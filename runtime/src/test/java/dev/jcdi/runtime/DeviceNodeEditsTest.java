@@ -176,15 +176,37 @@ class DeviceNodeEditsTest {
   }
 
   @Test
-  void onlyTheFirstDeviceWithTheSamePathIsRemoved() {
-    OciConfig result =
-        apply(
-            "{'linux':{'devices':[{'path':'/dev/null','type':'c','major':1,'minor':3,'n':1},"
-                + "{'path':'/dev/null','type':'c','major':1,'minor':3,'n':2}]}}",
-            nodes(DeviceNode.of("/dev/null")));
-    assertThat(result.tree().at("/linux/devices/0/n").asInt()).isEqualTo(2);
-    assertThat(result.linuxDevices()).hasSize(2);
-    assertThat(result.tree().at("/linux/devices/1/n").isMissingNode()).isTrue();
+  void aPathTheConfigListsTwiceIsRemovedOnceAndReplacedInPlaceOnce() {
+    // the reference removes the first entry, then its AddDevice replaces the next one where it stands
+    assertApplies(
+        "{'linux':{'devices':[{'path':'/dev/null','n':1},{'path':'/dev/y'},{'path':'/dev/null','n':2},{'path':'/dev/z'}]}}",
+        nodes(DeviceNode.of("/dev/null")),
+        "{'linux':{'devices':[{'path':'/dev/y'}," + DEV_NULL + ",{'path':'/dev/z'}],'resources':{'devices':[" + RWM_1_3 + "]}}}");
+  }
+
+  @Test
+  void aHostPathWithATrailingSlashNeedsADirectoryAsLstatDoes(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("plain"), "x");
+    assertThatThrownBy(() -> EditApplier.apply(config("{}"), nodes(DeviceNode.of("/dev/x", "/dev/null/"))))
+        .isInstanceOf(InjectionException.class)
+        .hasMessage("failed to stat CDI host device \"/dev/null/\": not a directory");
+    assertThatThrownBy(() -> EditApplier.apply(config("{}"), nodes(DeviceNode.of("/dev/x", dir + "/"))))
+        .hasMessage("failed to stat CDI host device \"" + dir + "/\": not a device node");
+    assertThatThrownBy(() -> EditApplier.apply(config("{}"), nodes(DeviceNode.of("/dev/x", file + "/nope/"))))
+        .hasMessageEndingWith(": no such file or directory");
+    // a minimal node whose host path cannot be read is used as written: no mode from /dev/null
+    OciConfig minimal = apply("{}", nodes(new DeviceNode("/dev/x", "/dev/null/", "c", 5L, 1L, null, null, null, null)));
+    assertThat(minimal.tree().at("/linux/devices/0/fileMode").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void hostErrorsReadAsGoPrintsThem(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("plain"), "x");
+    assertThatThrownBy(() -> EditApplier.apply(config("{}"), nodes(DeviceNode.of("/dev/x", file + "/under"))))
+        .hasMessage("failed to stat CDI host device \"" + file + "/under\": not a directory");
+    String tooLong = "/" + "a".repeat(300);
+    assertThatThrownBy(() -> EditApplier.apply(config("{}"), nodes(DeviceNode.of("/dev/x", tooLong))))
+        .hasMessageEndingWith(": file name too long");
   }
 
   @Test
