@@ -38,8 +38,8 @@ import picocli.CommandLine.ScopeType;
     },
     footer = {
       "",
-      "Spec directories: --spec-dir (repeatable, later wins), else $CDI_SPEC_DIRS (colon-separated),",
-      "else /etc/cdi then /var/run/cdi.",
+      "Spec directories: --spec-dir (repeatable, later wins), else $CDI_SPEC_DIRS",
+      "(colon-separated), else /etc/cdi then /var/run/cdi.",
       "Exit status: 0 ok, 1 the operation failed, 2 usage error."
     })
 public final class Cdi implements Runnable {
@@ -47,8 +47,29 @@ public final class Cdi implements Runnable {
       names = {"--spec-dir", "-d"},
       paramLabel = "DIR",
       scope = ScopeType.INHERIT,
+      parameterConsumer = SpecDirs.class,
       description = "A spec directory; repeat for several, in priority order (later wins).")
-  List<Path> specDirOptions = new ArrayList<>();
+  List<Path> specDirOption;
+
+  /** Every --spec-dir, before and after the command, in the order given. */
+  private final List<Path> specDirOptions = new ArrayList<>();
+
+  /**
+   * Collects --spec-dir values into the root command. picocli gives an inherited option a fresh
+   * value in the subcommand, which would drop the directories given before the command.
+   */
+  static final class SpecDirs implements CommandLine.IParameterConsumer {
+    @Override
+    public void consumeParameters(java.util.Stack<String> args, CommandLine.Model.ArgSpec arg, CommandLine.Model.CommandSpec command) {
+      if (args.isEmpty()) {
+        throw new CommandLine.ParameterException(command.commandLine(), "Missing required parameter for option '--spec-dir' (DIR)");
+      }
+      String dir = args.pop();
+      if (!dir.isEmpty()) { // an empty entry names no directory, as in CDI_SPEC_DIRS
+        ((Cdi) command.root().userObject()).specDirOptions.add(Path.of(dir));
+      }
+    }
+  }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -108,6 +129,13 @@ public final class Cdi implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // -h/--help on every command, not only on cdi itself
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (!(sub.getCommand() instanceof CommandLine.HelpCommand) && sub.getCommandSpec().optionsMap().get("--help") == null) {
+        sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+            .description("Show this help message and exit.").build());
+      }
+    }
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           commandLine.getErr().println("cdi: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));

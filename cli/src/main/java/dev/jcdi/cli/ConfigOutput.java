@@ -2,6 +2,7 @@ package dev.jcdi.cli;
 
 import dev.jcdi.runtime.OciConfig;
 import dev.jcdi.spec.internal.AtomicFiles;
+import dev.jcdi.spec.internal.IoMessages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -30,14 +31,19 @@ final class ConfigOutput {
   }
 
   static OciConfig read(String config, InputStream stdin) throws IOException {
-    return config.equals("-") ? OciConfig.parse(stdin.readAllBytes()) : OciConfig.read(Path.of(config));
+    return config.equals("-") ? OciConfig.read(stdin, "<stdin>") : OciConfig.read(Path.of(config));
   }
 
   void write(OciConfig result, String config, java.io.PrintWriter out) throws IOException {
-    if (inPlace) {
-      writeAtomically(Path.of(config), result.toJsonBytes());
-    } else if (outputFile != null) {
-      writeAtomically(outputFile, result.toJsonBytes());
+    Path target = inPlace ? Path.of(config) : outputFile;
+    if (target != null) {
+      // A link is written through, as an editor saves a linked file: the link stays, its target changes.
+      Path real = Files.isSymbolicLink(target) && Files.exists(target) ? target.toRealPath() : target;
+      try {
+        writeAtomically(real, result.toJsonBytes());
+      } catch (IOException e) {
+        throw new IOException("cannot write " + target + ": " + IoMessages.reason(e), e);
+      }
     } else {
       out.print(result.toJson());
       out.flush();

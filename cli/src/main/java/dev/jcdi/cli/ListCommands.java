@@ -144,7 +144,7 @@ final class ListCommands {
         errors.forEach(
             (path, list) -> {
               if (path.equals(dir) || dir.equals(path.getParent())) {
-                list.forEach(e -> errs.add(path + ": " + e));
+                list.forEach(e -> errs.add(RegistryCommand.located(path, e)));
               }
             });
       }

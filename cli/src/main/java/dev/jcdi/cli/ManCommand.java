@@ -27,7 +27,8 @@ final class ManCommand implements Callable<Integer> {
     out.println(".SH OPTIONS");
     options(out, root);
     out.println(".SH COMMANDS");
-    for (CommandLine sub : root.subcommands().values()) {
+    // an alias maps to the same command: each command once
+    for (CommandLine sub : new java.util.LinkedHashSet<>(root.subcommands().values())) {
       CommandSpec s = sub.getCommandSpec();
       if (s.name().equals("help")) {
         continue;

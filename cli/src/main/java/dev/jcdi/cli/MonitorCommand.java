@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "monitor",
     description = {
-      "Watch the spec directories and print each change, one line each, until interrupted:",
-      "device-added|device-removed|device-changed NAME DETAIL, spec-error|spec-error-cleared PATH DETAIL."
+      "Watch the spec directories and print each change as it happens, until interrupted.",
+      "One line each: device-added|device-removed|device-changed NAME DETAIL, spec-error|spec-error-cleared PATH DETAIL."
     })
 final class MonitorCommand extends RegistryCommand implements Callable<Integer> {
   @Option(names = "--list", description = "First print every device already present as device-added.")

@@ -37,18 +37,23 @@ abstract class RegistryCommand {
     Map<Path, List<String>> errors = registry.errors();
     errors.keySet().stream()
         .sorted()
-        .forEach(p -> errors.get(p).forEach(e -> err().println("cdi: warning: " + p + ": " + e)));
+        .forEach(p -> errors.get(p).forEach(e -> err().println("cdi: warning: " + located(p, e))));
     err().flush();
+  }
+
+  /** Returns a registry error with its path in front, once: most already start with it. */
+  static String located(Path path, String error) {
+    return error.startsWith(path.toString()) ? error : path + ": " + error;
   }
 
   /** Reads the OCI config at {@code path} ({@code -} for stdin); on failure says why on stderr and returns null. */
   OciConfig readConfig(String path) {
     try {
       return ConfigOutput.read(path, System.in);
-    } catch (java.nio.file.NoSuchFileException e) {
-      err().println("cdi: " + path + ": no such file");
-    } catch (IOException e) {
+    } catch (dev.jcdi.runtime.OciConfigException e) {
       err().println("cdi: " + e.getMessage());
+    } catch (IOException e) {
+      err().println("cdi: " + path + ": " + dev.jcdi.spec.internal.IoMessages.reason(e));
     }
     return null;
   }

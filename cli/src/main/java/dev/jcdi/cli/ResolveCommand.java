@@ -24,8 +24,9 @@ import picocli.CommandLine.Parameters;
     name = "resolve",
     aliases = {"res"},
     description = {
-      "Inject the devices an OCI config requests: by cdi.k8s.io/ annotation, or as qualified",
-      "names in linux.devices[].path (those placeholder entries are removed). Prints the config."
+      "Inject the devices an OCI config requests and print the updated config.",
+      "Requests are cdi.k8s.io/ annotations, or qualified names in linux.devices[].path (those",
+      "placeholder entries are removed)."
     })
 final class ResolveCommand extends RegistryCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "CONFIG", description = "The OCI config.json, or - for stdin.")

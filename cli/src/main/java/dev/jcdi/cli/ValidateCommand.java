@@ -11,6 +11,7 @@ import dev.jcdi.spec.SpecParseException;
 import dev.jcdi.spec.SpecReader;
 import dev.jcdi.spec.SpecValidator;
 import dev.jcdi.spec.Violation;
+import dev.jcdi.spec.internal.IoMessages;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -88,7 +89,8 @@ final class ValidateCommand implements Callable<Integer> {
       }
     }
     boolean explicit = !paths.isEmpty();
-    List<Path> targets = explicit ? paths : root.specDirs();
+    // a path given twice is checked once, so that its problems and conflicts are not counted twice
+    List<Path> targets = List.copyOf(new java.util.LinkedHashSet<>(explicit ? paths : root.specDirs()));
     int files = 0;
     int errors = 0;
     int warnings = 0;
@@ -98,7 +100,7 @@ final class ValidateCommand implements Callable<Integer> {
       try {
         toCheck = filesOf(target, explicit);
       } catch (IOException e) {
-        out.println(target + ":1:1: " + describe(e));
+        out.println(target + ":1:1: " + IoMessages.reason(e));
         errors++;
         continue;
       }
@@ -117,7 +119,11 @@ final class ValidateCommand implements Callable<Integer> {
     return errors == 0 ? 0 : 1;
   }
 
-  /** Returns the spec files to check at {@code target}: the file itself, or a directory's *.json/*.yaml. */
+  /**
+   * Returns the spec files to check at {@code target}: the file itself, or a directory's
+   * *.json/*.yaml entries that are not directories. A spec directory (no path given) must be a
+   * directory, as the registry requires.
+   */
   private static List<Path> filesOf(Path target, boolean explicit) throws IOException {
     if (Files.isDirectory(target)) {
       try (Stream<Path> s = Files.list(target)) {
@@ -127,13 +133,16 @@ final class ValidateCommand implements Callable<Integer> {
             .toList();
       }
     }
-    if (Files.exists(target)) {
-      return List.of(target);
+    if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (!explicit) {
+        return List.of(); // a default spec directory that does not exist holds no specs
+      }
+      throw new NoSuchFileException(target.toString());
     }
     if (!explicit) {
-      return List.of(); // a default spec directory that does not exist holds no specs
+      throw new java.nio.file.NotDirectoryException(target.toString()); // "not a directory"
     }
-    throw new NoSuchFileException(target.toString());
+    return List.of(target);
   }
 
   /** A problem to print, ordered by its place in the file. */
@@ -144,6 +153,11 @@ final class ValidateCommand implements Callable<Integer> {
     List<Diagnostic> found = new ArrayList<>();
     SpecDocument doc;
     List<String> brokenFields = new ArrayList<>();
+    if (!Files.isRegularFile(file)) {
+      // a FIFO or device would block the read or never end; the registry refuses them too
+      out.println(file + ":1:1: " + (Files.exists(file) ? "not a regular file" : "no such file or directory"));
+      return new int[] {1, 0};
+    }
     try {
       doc = SpecReader.standard().read(file);
     } catch (SpecParseException e) {
@@ -154,13 +168,14 @@ final class ValidateCommand implements Callable<Integer> {
       }
       doc = e.partialDocument().orElse(null);
     } catch (IOException e) {
-      out.println(file + ":1:1: " + describe(e));
+      out.println(file + ":1:1: " + IoMessages.reason(e));
       return new int[] {1, 0};
     }
     if (doc != null) {
       for (Violation v : SpecValidator.validate(doc.spec())) {
-        // A field that could not be read is absent from the partial spec: do not report it twice.
-        if (brokenFields.stream().anyMatch(b -> !b.isEmpty() && (v.path().equals(b) || v.path().startsWith(b + ".") || v.path().startsWith(b + "[")))) {
+        // A field that could not be read is absent from the partial spec: do not report it twice,
+        // nor its parent as missing or empty for the want of it.
+        if (brokenFields.stream().anyMatch(b -> !b.isEmpty() && (within(v.path(), b) || within(b, v.path())))) {
           continue;
         }
         SourcePosition at = doc.position(v.path()).orElse(new SourcePosition(1, 1));
@@ -180,6 +195,11 @@ final class ValidateCommand implements Callable<Integer> {
       valid.put(file.toAbsolutePath().normalize(), doc);
     }
     return new int[] {errors, found.size() - errors};
+  }
+
+  /** Returns whether field path {@code path} is {@code field} or lies inside it. */
+  private static boolean within(String path, String field) {
+    return path.equals(field) || path.startsWith(field + ".") || path.startsWith(field + "[");
   }
 
   /**
@@ -244,13 +264,4 @@ final class ValidateCommand implements Callable<Integer> {
     return new SourcePosition(1, 1);
   }
 
-  static String describe(IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file or directory";
-    }
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
-    }
-    return e.getMessage() == null ? e.toString() : e.getMessage();
-  }
 }

@@ -209,6 +209,84 @@ class RegistryCommandsTest {
   }
 
   @Test
+  void everyCommandTakesHelp() {
+    for (String command : List.of("devices", "vendors", "classes", "specs", "dirs", "inject", "resolve", "monitor", "validate", "version", "completion", "man")) {
+      for (String flag : List.of("--help", "-h")) {
+        CliRun r = CliRun.run(command, flag);
+        assertThat(r.status()).as(command + " " + flag + ": " + r.err()).isZero();
+        assertThat(r.out()).startsWith("Usage: cdi " + command);
+      }
+    }
+  }
+
+  @Test
+  void specDirsBeforeAndAfterTheCommandAreAllUsedInOrder() {
+    CliRun r = CliRun.run("-d", etc.toString(), "dirs", "-d", run.toString(), "--spec-dir=" + tmp.resolve("x"));
+    assertThat(r.status()).isZero();
+    assertThat(r.out().lines()).containsExactly(etc.toString(), run.toString(), tmp.resolve("x").toString());
+    assertThat(CliRun.run("-d", run.toString(), "devices", "-d", etc.toString()).out().lines())
+        .contains("other.org/nic=n1", "vendor.com/gpu=g1");
+  }
+
+  @Test
+  void anEmptySpecDirNamesNothing() {
+    CliRun r = CliRun.run("-d", "", "dirs", "-d", etc.toString());
+    assertThat(r.out().lines()).containsExactly(etc.toString());
+  }
+
+  @Test
+  void aConfigThatCannotBeReadIsNamedWithTheReason() throws IOException {
+    CliRun dir = cdi("inject", tmp.toString(), "vendor.com/gpu=g1");
+    assertThat(dir.status()).isEqualTo(1);
+    assertThat(dir.err()).isEqualTo("cdi: " + tmp + ": is a directory\n");
+    CliRun missing = cdi("inject", tmp.resolve("none.json").toString(), "vendor.com/gpu=g1");
+    assertThat(missing.err()).isEqualTo("cdi: " + tmp.resolve("none.json") + ": no such file or directory\n");
+  }
+
+  @Test
+  void anEndlessConfigEndsInAnErrorNotAStackTrace() {
+    CliRun r = cdi("inject", "/dev/zero", "vendor.com/gpu=g1");
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("cdi: /dev/zero:1:1: config larger than the limit of 67108864 bytes\n");
+  }
+
+  @Test
+  void anOutputFileThatCannotBeWrittenIsNamedWithTheReason() {
+    Path out = tmp.resolve("no/such/dir/out.json");
+    CliRun r = cdi("inject", "-o", out.toString(), config.toString(), "vendor.com/gpu=g1");
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("cdi: cannot write " + out + ": no such file or directory\n");
+    CliRun dir = cdi("inject", "-o", tmp.toString(), config.toString(), "vendor.com/gpu=g1");
+    assertThat(dir.err()).startsWith("cdi: cannot write " + tmp + ": ").doesNotContain(".tmp");
+  }
+
+  @Test
+  void inPlaceThroughASymlinkChangesTheTargetAndKeepsTheLink() throws IOException {
+    Path link = Files.createSymbolicLink(tmp.resolve("link.json"), config.getFileName());
+    CliRun r = cdi("inject", "--in-place", link.toString(), "vendor.com/gpu=g1");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(config)).contains("DEV_g1=1");
+  }
+
+  @Test
+  void warningsNameThePathOnce() throws IOException {
+    Files.writeString(run.resolve("bad.json"), "{");
+    CliRun r = cdi("devices");
+    assertThat(r.err().lines()).singleElement().asString().startsWith("cdi: warning: " + run.resolve("bad.json") + ":1:")
+        .doesNotContain(run.resolve("bad.json") + ": " + run.resolve("bad.json"));
+    CliRun dirs = cdi("dirs", "--output", "json");
+    assertThat(dirs.out()).contains("\"" + run.resolve("bad.json") + ":1:").doesNotContain(run.resolve("bad.json") + ": " + run.resolve("bad.json"));
+  }
+
+  @Test
+  void manPageDescribesEachCommandOnce() {
+    List<String> sections = CliRun.run("man").out().lines().filter(l -> l.startsWith(".SS ")).toList();
+    assertThat(sections).doesNotHaveDuplicates().anyMatch(l -> l.startsWith(".SS inject")).hasSize(12);
+  }
+
+  @Test
   void resolveInjectsDevicesNamedInLinuxDevicesAndAnnotations() throws IOException {
     Files.writeString(
         config,

@@ -289,4 +289,38 @@ class ValidateCommandTest {
     assertThat(bad.err()).contains(broken.toUri() + ":1:").contains("not a regular expression");
     assertNoStackTrace(bad);
   }
+
+  @Test
+  void aFifoInADirectoryIsReportedNotRead() throws Exception {
+    Path sd = Files.createDirectories(dir.resolve("sd"));
+    Process p = new ProcessBuilder("mkfifo", sd.resolve("f.json").toString()).start();
+    assertThat(p.waitFor()).isZero();
+    CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> CliRun.run("validate", sd.toString()));
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo(sd.resolve("f.json") + ":1:1: not a regular file\n");
+  }
+
+  @Test
+  void aFieldOfTheWrongTypeIsOneProblemNotAlsoAnEmptyParent() throws IOException {
+    Path f = file("e.yaml", "cdiVersion: 0.3.0\nkind: a/b\ndevices:\n- name: d\n  containerEdits:\n    env: C=1\n");
+    CliRun r = CliRun.run("validate", f.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo(f + ":6:10: devices[0].containerEdits.env must be a list, not the scalar C=1\n");
+  }
+
+  @Test
+  void aSpecDirectoryThatIsAFileIsNotReadAsASpec() throws IOException {
+    Path f = file("notadir", "secret: 1\n");
+    CliRun r = CliRun.run("--spec-dir", f.toString(), "validate");
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo(f + ":1:1: not a directory\n");
+  }
+
+  @Test
+  void aPathGivenTwiceIsCheckedOnce() throws IOException {
+    Path f = file("e.yaml", "cdiVersion: 0.3.0\nkind: a/b\ndevices: []\n");
+    CliRun r = CliRun.run("validate", f.toString(), f.toString());
+    assertThat(r.out().lines()).hasSize(1);
+    assertThat(r.err()).contains("1 file, 1 error");
+  }
 }

@@ -13,11 +13,9 @@ import dev.jcdi.spec.Hook;
 import dev.jcdi.spec.IntelRdt;
 import dev.jcdi.spec.Mount;
 import dev.jcdi.spec.NetDevice;
+import dev.jcdi.spec.internal.IoMessages;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -295,31 +293,10 @@ public final class EditApplier {
   }
 
   private static String reason(Exception e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file or directory";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileSystemException fse && fse.getReason() != null) {
-      return goErrorText(fse.getReason());
-    }
     if (e instanceof InvalidPathException ipe) {
       return "invalid path: " + ipe.getReason();
     }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
-
-  /**
-   * Returns the C library's text for an errno as Go prints it: "Not a directory" is "not a
-   * directory"; Java's ELOOP text for a link it would not follow loses its addition.
-   */
-  private static String goErrorText(String reason) {
-    String r = reason.replace(" or unable to access attributes of symbolic link", "");
-    if (r.length() > 1 && Character.isUpperCase(r.charAt(0)) && !Character.isUpperCase(r.charAt(1))) {
-      r = Character.toLowerCase(r.charAt(0)) + r.substring(1);
-    }
-    return r;
+    return IoMessages.reason((IOException) e);
   }
 
   // --- 3. net devices ---

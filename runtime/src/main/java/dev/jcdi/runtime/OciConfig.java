@@ -97,6 +97,12 @@ public final class OciConfig {
 
   private static final String INPUT = "<input>";
 
+  /**
+   * The largest config {@link #read(Path)} reads: runc's default config is 2.5 KiB and real ones
+   * stay far below a megabyte; an endless input such as {@code /dev/zero} must end in an error.
+   */
+  public static final long MAX_BYTES = 64L << 20;
+
   private final ObjectNode root;
 
   private OciConfig(ObjectNode root) {
@@ -144,7 +150,24 @@ public final class OciConfig {
    * @throws IOException if the file cannot be read
    */
   public static OciConfig read(Path file) throws IOException {
-    return parse(Files.readAllBytes(file), file.toString());
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      return read(in, file.toString());
+    }
+  }
+
+  /**
+   * Reads and parses a config from {@code in}, such as standard input, up to {@link #MAX_BYTES}.
+   *
+   * @param source the name to report problems under
+   * @throws OciConfigException as {@link #parse(byte[])}, or when the input is larger than the limit
+   * @throws IOException if the input cannot be read
+   */
+  public static OciConfig read(java.io.InputStream in, String source) throws IOException {
+    byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
+    if (bytes.length > MAX_BYTES) {
+      throw new OciConfigException(source, 1, 1, "", "config larger than the limit of " + MAX_BYTES + " bytes");
+    }
+    return parse(bytes, source);
   }
 
   private static OciConfig parse(byte[] json, String source) throws OciConfigException {

@@ -1,5 +1,7 @@
 package dev.jcdi.runtime.internal;
 
+import dev.jcdi.spec.internal.IoMessages;
+
 import dev.jcdi.runtime.RegisteredDevice;
 import dev.jcdi.runtime.RegisteredSpec;
 import dev.jcdi.spec.Device;

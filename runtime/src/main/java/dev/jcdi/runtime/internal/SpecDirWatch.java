@@ -1,5 +1,7 @@
 package dev.jcdi.runtime.internal;
 
+import dev.jcdi.spec.internal.IoMessages;
+
 import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
