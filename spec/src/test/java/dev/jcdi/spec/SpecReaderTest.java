@@ -448,7 +448,7 @@ class SpecReaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1.5", "1e-3", "1e99999", "\"1\"", "true", "[]"})
+  @ValueSource(strings = {"1.5", "1e-3", "1e99999", "1e9999999999", "\"1\"", "true", "[]"})
   void nonIntegerIntoIntegerFieldInJsonIsAnError(String value) {
     Problem p = only(fails("t.json", "{\"containerEdits\": {\"deviceNodes\": [{\"path\": \"/x\", \"major\": " + value + "}]}}"));
     assertThat(p.fieldPath()).isEqualTo("containerEdits.deviceNodes[0].major");

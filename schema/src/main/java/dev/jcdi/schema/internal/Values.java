@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * What a value of a spec file is to a JSON Schema. JSON values are what they are. A plain (unquoted)
@@ -20,8 +19,6 @@ import java.util.regex.Pattern;
  */
 final class Values {
   static final Set<String> TYPES = Set.of("object", "array", "string", "number", "integer", "boolean", "null");
-  /** A YAML 1.2 float with a point or an exponent: digits alone are an integer, or nothing ({@code 0668}). */
-  private static final Pattern YAML_FLOAT = Pattern.compile("[-+]?((\\.[0-9]+|[0-9]+\\.[0-9]*)([eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)");
 
   private Values() {}
 
@@ -69,13 +66,25 @@ final class Values {
     return null;
   }
 
-  /** The value of a number, else null. */
+  /**
+   * The value of a number, else null. A number whose exponent is beyond ten thousand is none: no
+   * bound in a schema needs it, and arithmetic on it (multipleOf) would cost without end.
+   */
   static BigDecimal number(Tree.Node n) {
+    BigDecimal d = rawNumber(n);
+    return d == null || Math.abs((long) d.scale()) > 10_000 ? null : d;
+  }
+
+  private static BigDecimal rawNumber(Tree.Node n) {
     if (!(n instanceof Tree.ScalarNode s)) {
       return null;
     }
     if (s.style() == Tree.Style.NUMBER) {
-      return new BigDecimal(s.text());
+      try {
+        return new BigDecimal(s.text());
+      } catch (NumberFormatException e) {
+        return null; // an exponent beyond int: no schema bound can hold it
+      }
     }
     if (s.style() != Tree.Style.PLAIN || s.isNull()) {
       return null;
@@ -84,7 +93,7 @@ final class Values {
     if (i != null) {
       return new BigDecimal(i);
     }
-    return YAML_FLOAT.matcher(s.text()).matches() ? new BigDecimal(s.text().startsWith("+") ? s.text().substring(1) : s.text()) : null;
+    return SpecBinder.yamlFloat(s.text());
   }
 
   /** The value of a boolean, else null. */
@@ -131,7 +140,7 @@ final class Values {
     Tree.ScalarNode s = (Tree.ScalarNode) v;
     return switch (s.style()) {
       case STRING, PLAIN -> s.text().equals(string(n));
-      case NUMBER -> number(n) != null && number(n).compareTo(new BigDecimal(s.text())) == 0;
+      case NUMBER -> number(n) != null && number(v) != null && number(n).compareTo(number(v)) == 0;
       case BOOLEAN -> Boolean.valueOf(s.text()).equals(bool(n));
       case NULL -> isType(n, "null");
     };

@@ -30,8 +30,11 @@ public final class SpecBinder {
   private static final BigInteger INT64_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger INT64_MAX = BigInteger.valueOf(Long.MAX_VALUE);
   private static final Pattern JSON_INT = Pattern.compile("-?(0|[1-9][0-9]*)");
-  /** A YAML 1.1 float, as the reference's YAML library resolves a plain scalar it cannot read as an integer. */
-  private static final Pattern YAML_FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+  /**
+   * A YAML float written with a point or an exponent. Digits alone are an integer or nothing: the
+   * reference's YAML library reads 0668 as the float 668, but a vendor who wrote 0668 meant octal.
+   */
+  private static final Pattern YAML_FLOAT = Pattern.compile("[-+]?((\\.[0-9]+|[0-9]+\\.[0-9]*)([eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)");
   private static final Set<String> YAML_TRUE = Set.of("true", "True", "TRUE", "yes", "Yes", "YES", "y", "Y", "on", "On", "ON");
   private static final Set<String> YAML_FALSE = Set.of("false", "False", "FALSE", "no", "No", "NO", "n", "N", "off", "Off", "OFF");
 
@@ -332,12 +335,11 @@ public final class SpecBinder {
         return new BigInteger(s.text());
       }
       // The reference reads a number written as a float (1.0, 1e3) through a float: a whole value is
-      // the integer, a fraction an error. Digits alone with a leading zero are octal or nothing:
-      // the reference reads 0668 as decimal 668, but a vendor who wrote 0668 meant octal and erred.
-      BigInteger whole = s.style() == Tree.Style.NUMBER ? wholeNumber(s.text()) : null;
+      // the integer, a fraction an error.
+      BigInteger whole = s.style() == Tree.Style.NUMBER ? wholeNumber(yamlFloat(s.text())) : null;
       if (s.style() == Tree.Style.PLAIN) {
         BigInteger v = yamlInteger(s.text());
-        whole = v != null ? v : YAML_FLOAT.matcher(s.text()).matches() && s.text().matches(".*[.eE].*") ? wholeNumber(s.text()) : null;
+        whole = v != null ? v : wholeNumber(yamlFloat(s.text()));
       }
       if (whole != null) {
         return whole;
@@ -347,16 +349,23 @@ public final class SpecBinder {
     return null;
   }
 
-  /** The value of a decimal number written with a point or an exponent, when it is whole; else null. */
-  private static BigInteger wholeNumber(String text) {
-    try {
-      java.math.BigDecimal d = new java.math.BigDecimal(text.startsWith("+") ? text.substring(1) : text);
-      if (Math.abs((long) d.scale()) > 1000) {
-        return null; // 1e999999999 is no device number, and expanding it would cost the earth
-      }
-      return d.signum() == 0 ? BigInteger.ZERO : d.stripTrailingZeros().scale() <= 0 ? d.toBigIntegerExact() : null;
-    } catch (NumberFormatException | ArithmeticException e) {
+  /** The value of a number when it is whole and of sane size, else null. */
+  private static BigInteger wholeNumber(java.math.BigDecimal d) {
+    if (d == null || Math.abs((long) d.scale()) > 1000) {
+      return null; // 1e999999999 is no device number, and expanding it would cost the earth
+    }
+    return d.signum() == 0 ? BigInteger.ZERO : d.stripTrailingZeros().scale() <= 0 ? d.toBigInteger() : null;
+  }
+
+  /** Reads a plain YAML float written with a point or an exponent ({@code 1.5}, {@code 1e3}), else null. */
+  public static java.math.BigDecimal yamlFloat(String text) {
+    if (!YAML_FLOAT.matcher(text).matches()) {
       return null;
+    }
+    try {
+      return new java.math.BigDecimal(text.startsWith("+") ? text.substring(1) : text);
+    } catch (NumberFormatException e) {
+      return null; // an exponent beyond int
     }
   }
 
