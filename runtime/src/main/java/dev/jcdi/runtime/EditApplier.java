@@ -97,6 +97,13 @@ public final class EditApplier {
       if (!perms.isEmpty() && !perms.equals(DeviceNode.NO_PERMISSIONS) && !perms.chars().allMatch(ch -> ch == 'r' || ch == 'w' || ch == 'm')) {
         throw new InjectionException("device " + q(path) + ": invalid permissions " + q(perms));
       }
+      // edits built in code can hold any long; a spec file cannot (the reader checks the range)
+      uint32(d.fileMode(), "device " + q(path) + ": fileMode");
+      uint32(d.uid(), "device " + q(path) + ": uid");
+      uint32(d.gid(), "device " + q(path) + ": gid");
+    }
+    for (Long gid : orEmpty(e.additionalGids())) {
+      uint32(gid, "additional GID");
     }
     for (Hook h : orEmpty(e.hooks())) {
       if (!Hook.isValidHookName(h.hookName())) {
@@ -124,7 +131,7 @@ public final class EditApplier {
     if (rdt != null) {
       String c = nz(rdt.closID());
       if (!c.equals("/")
-          && (c.length() >= 4096 || c.equals(".") || c.equals("..") || c.contains("/") || c.contains("\n"))) {
+          && (c.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 4096 || c.equals(".") || c.equals("..") || c.contains("/") || c.contains("\n"))) {
         throw new InjectionException("invalid ClosID " + q(c));
       }
     }
@@ -137,6 +144,12 @@ public final class EditApplier {
       if (nz(d.name()).isEmpty()) {
         throw new InjectionException("invalid linux net device, empty Name");
       }
+    }
+  }
+
+  private static void uint32(Long value, String what) throws InjectionException {
+    if (value != null && (value < 0 || value > 0xFFFF_FFFFL)) {
+      throw new InjectionException("invalid container edits: " + what + " " + value + " is out of range for an unsigned 32-bit integer");
     }
   }
 

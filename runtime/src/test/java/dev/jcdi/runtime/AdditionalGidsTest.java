@@ -42,4 +42,13 @@ class AdditionalGidsTest {
     assertThat(result.user().additionalGids()).containsExactly(4294967295L);
     assertThat(result.toJson()).contains("4294967295");
   }
+
+  @Test
+  void editsBuiltInCodeWithValuesOutOfRangeAreRejected() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> EditApplier.apply(TestConfigs.config("{}"), ContainerEdits.builder().additionalGids(-1L).build()))
+        .isInstanceOf(InjectionException.class).hasMessageContaining("out of range");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> EditApplier.apply(TestConfigs.config("{}"),
+            ContainerEdits.builder().deviceNodes(new dev.jcdi.spec.DeviceNode("/dev/x", null, "c", 1L, 1L, 1L << 40, null, null, null)).build()))
+        .isInstanceOf(InjectionException.class).hasMessageContaining("fileMode");
+  }
 }

@@ -334,4 +334,23 @@ class LosslessConfigTest {
     assertThat(config("{}").user()).isEqualTo(new OciConfig.User(null, null, null));
     assertThat(config("{}").hooks("prestart")).isEmpty();
   }
+
+  @org.junit.jupiter.api.Test
+  void inputThatIsNotAConfigFailsWithAConfigException() {
+    for (byte[] bad : java.util.List.of(
+        "{\"a\":1e2147483648}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        new byte[] {'{', 0, 0, 0, 0},
+        new byte[] {'{', '"', 'a', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"', ':', '1', '}'},
+        new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'})) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> OciConfig.parse(bad))
+          .as(new String(bad, java.nio.charset.StandardCharsets.ISO_8859_1))
+          .isInstanceOf(OciConfigException.class);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aByteOrderMarkIsSkipped() throws OciConfigException {
+    byte[] withBom = "\uFEFF{\"ociVersion\": \"1.0.2\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    org.assertj.core.api.Assertions.assertThat(OciConfig.parse(withBom).tree().get("ociVersion").asText()).isEqualTo("1.0.2");
+  }
 }

@@ -198,4 +198,18 @@ class BuiltinSchemaTest {
     assertThat(SCHEMA.isNone()).isFalse();
     assertThat(SCHEMA.name()).isEqualTo("builtin");
   }
+
+  @Test
+  void hostileNumbersAndKeysAreViolationsNotExceptionsOrHangs() {
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+      for (String doc : List.of("1e2147483648", "1e999999999", "1e-999999999")) {
+        assertThat(json(doc)).as(doc).isNotEmpty();
+        assertThat(yaml(doc)).as(doc).isNotEmpty();
+      }
+      assertThat(yaml("7".repeat(1_000_000))).isNotEmpty(); // JSON stops such a number at 1,000 digits
+      String key = "a.".repeat(2000) + "a/b";
+      String spec = "{\"cdiVersion\":\"0.6.0\",\"kind\":\"vendor.com/gpu\",\"annotations\":{\"" + key + "\":\"\"},\"devices\":[{\"name\":\"d\",\"containerEdits\":{\"env\":[\"A=1\"]}}]}";
+      assertThat(json(spec)).extracting(SchemaViolation::instancePath).containsOnly("/annotations/" + key.replace("/", "~1"));
+    });
+  }
 }

@@ -35,8 +35,12 @@ public final class SpecWriter {
 
   /** Returns {@code spec} as a YAML document starting with {@code ---}. */
   public static String toYaml(Spec spec) {
+    List<Field> tree = tree(spec);
+    if (tree.isEmpty()) {
+      return "--- {}\n"; // a bare "---" is an empty document, which no reader takes for a spec
+    }
     StringBuilder b = new StringBuilder("---\n");
-    yamlMap(b, tree(spec), 0);
+    yamlMap(b, tree, 0);
     return b.toString();
   }
 

@@ -733,4 +733,13 @@ class SpecReaderTest {
     assertThat(fromBytes).isEqualTo(EXPECTED);
     assertThat(fromString).isEqualTo(EXPECTED);
   }
+
+  @Test
+  void aMegabyteOfDigitsIsRefusedQuickly() {
+    String digits = "7".repeat(1_000_000);
+    Problem p = only(org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+        () -> fails("t.yaml", "containerEdits:\n  deviceNodes:\n  - path: /x\n    major: " + digits + "\n")));
+    assertThat(p.fieldPath()).isEqualTo("containerEdits.deviceNodes[0].major");
+    assertThat(p.message()).contains("a number of 1000000 characters is out of range");
+  }
 }

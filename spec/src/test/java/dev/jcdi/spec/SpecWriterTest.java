@@ -221,4 +221,27 @@ class SpecWriterTest {
     Spec spec = new Spec("9", "bad", null, List.of(new Device("_", null, null)), null);
     assertThat(read(SpecWriter.toYaml(spec), SpecFormat.YAML)).isEqualTo(spec);
   }
+
+  @Test
+  void anEmptySpecIsWrittenAsAnEmptyMapThatReadsBack() throws SpecParseException {
+    Spec empty = SpecReader.standard().parse("{}", SpecFormat.JSON, "e.json").spec();
+    assertThat(SpecWriter.toYaml(empty)).isEqualTo("--- {}\n");
+    assertThat(SpecReader.standard().parse(SpecWriter.toYaml(empty), SpecFormat.YAML, "e.yaml").spec()).isEqualTo(empty);
+  }
+
+  /** Go's JSON decoder reads an escaped lone surrogate as U+FFFD; no UTF-8 file can hold one. */
+  @Test
+  void aLoneSurrogateReadsAndWritesAsTheReplacementCharacter() throws SpecParseException {
+    Spec json = SpecReader.standard().parse("{\"kind\": \"a\\ud800b\", \"annotations\": {\"\\udc00\": \"\\ud83d\\ude00\"}}", SpecFormat.JSON, "s.json").spec();
+    assertThat(json.kind()).isEqualTo("a\uFFFDb");
+    assertThat(json.annotations()).containsEntry("\uFFFD", "\uD83D\uDE00");
+    Spec yaml = SpecReader.standard().parse("kind: \"a\\ud800b\"\n", SpecFormat.YAML, "s.yaml").spec();
+    assertThat(yaml.kind()).isEqualTo("a\uFFFDb");
+    // a spec built in code is written the same way, so what is written always reads back
+    Spec built = new Spec("1.1.0", "x\uDC00", null, null, null);
+    for (SpecFormat f : SpecFormat.values()) {
+      Spec back = SpecReader.standard().parse(SpecWriter.writeBytes(built, f), f, "b" + f.extension()).spec();
+      assertThat(back.kind()).isEqualTo("x\uFFFD");
+    }
+  }
 }

@@ -75,7 +75,22 @@ public final class OciJson {
    * an object, and CDI-edited fields of the wrong type are errors.
    */
   public static ObjectNode parse(byte[] json) throws Failure {
-    try (JsonParser p = FACTORY.createParser(json)) {
+    // JSON is UTF-8 (RFC 8259): decode strictly ourselves, or Jackson would guess UTF-16/32 from
+    // the first bytes and let through code points no writer can write back.
+    String text;
+    try {
+      text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(json))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new Failure("the config is not valid UTF-8", 1, 1, "");
+    }
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    try (JsonParser p = FACTORY.createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) {
         throw new Failure("no JSON value: the input is empty", 1, 1, "");
@@ -97,7 +112,7 @@ public final class OciJson {
           loc == null ? 0 : Math.max(loc.getColumnNr(), 0),
           "");
     } catch (IOException e) {
-      throw new UncheckedIOException("reading from memory failed", e);
+      throw new Failure("cannot read the config: " + e.getMessage(), 1, 1, "");
     }
   }
 
@@ -125,7 +140,7 @@ public final class OciJson {
           case START_ARRAY -> readArray(p, shape, path);
           case VALUE_STRING -> NODES.textNode(p.getText());
           case VALUE_NUMBER_INT -> integer(p);
-          case VALUE_NUMBER_FLOAT -> ExactNumberNode.of(p.getText());
+          case VALUE_NUMBER_FLOAT -> exactNumber(p.getText(), start, path);
           case VALUE_TRUE -> NODES.booleanNode(true);
           case VALUE_FALSE -> NODES.booleanNode(false);
           case VALUE_NULL -> NODES.nullNode();
@@ -136,6 +151,14 @@ public final class OciJson {
       throw at(start, (path.isEmpty() ? "the config" : path) + ": " + problem, path);
     }
     return node;
+  }
+
+  private static JsonNode exactNumber(String text, JsonLocation at, String path) throws Failure {
+    try {
+      return ExactNumberNode.of(text);
+    } catch (NumberFormatException e) {
+      throw at(at, "number " + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + " is out of range", path);
+    }
   }
 
   private static JsonNode integer(JsonParser p) throws IOException {

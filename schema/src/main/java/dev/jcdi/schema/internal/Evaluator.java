@@ -111,7 +111,7 @@ public final class Evaluator {
       if (s.get("maxLength") != null && length > count(s.get("maxLength"))) {
         out.add(new SchemaViolation(at, pos, "length " + length + " is more than the maximum of " + count(s.get("maxLength"))));
       }
-      if (s.get("pattern") instanceof Tree.ScalarNode p && !set.pattern(p.text()).matcher(text).find()) {
+      if (s.get("pattern") instanceof Tree.ScalarNode p && !find(p.text(), text)) {
         out.add(new SchemaViolation(at, pos, Text.quote(text) + " does not match the pattern " + Text.quote(p.text())));
       }
     }
@@ -122,6 +122,18 @@ public final class Evaluator {
       object(s, base, map, at, out);
     }
     combinators(s, base, value, at, out);
+  }
+
+  /**
+   * Whether {@code regex} matches somewhere in {@code text}. Java's matcher recurses per repetition
+   * of a group, so a long text can exhaust the stack: such a text counts as not matching.
+   */
+  private boolean find(String regex, String text) {
+    try {
+      return set.pattern(regex).matcher(text).find();
+    } catch (StackOverflowError e) {
+      return false;
+    }
   }
 
   /** Whether a plain YAML scalar is to be read as {@code type} here: the schema asks for that type. */
@@ -252,7 +264,7 @@ public final class Evaluator {
         eval(properties.get(name), base, child, childAt, out);
       }
       for (Map.Entry<String, Tree.Node> p : patterned.entrySet()) {
-        if (set.pattern(p.getKey()).matcher(name).find()) {
+        if (find(p.getKey(), name)) {
           matched = true;
           eval(p.getValue(), base, child, childAt, out);
         }

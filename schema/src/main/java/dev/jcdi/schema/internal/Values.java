@@ -76,8 +76,8 @@ final class Values {
   }
 
   private static BigDecimal rawNumber(Tree.Node n) {
-    if (!(n instanceof Tree.ScalarNode s)) {
-      return null;
+    if (!(n instanceof Tree.ScalarNode s) || s.text().length() > 1000) {
+      return null; // JSON numbers stop at 1,000 characters too (the parser's limit)
     }
     if (s.style() == Tree.Style.NUMBER) {
       try {

@@ -62,7 +62,7 @@ public final class JsonTreeParser {
         LinkedHashMap<String, Tree.Key> keys = new LinkedHashMap<>();
         Map<String, Tree.Node> values = new HashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
+          String name = Text.wellFormed(p.currentName());
           SourcePosition keyPos = pos(p.currentTokenLocation());
           Tree.Key previous = keys.get(name);
           if (previous != null) {
@@ -82,7 +82,7 @@ public final class JsonTreeParser {
         return new Tree.ListNode(at, items);
       }
       case VALUE_STRING -> {
-        return new Tree.ScalarNode(at, p.getText(), Tree.Style.STRING);
+        return new Tree.ScalarNode(at, Text.wellFormed(p.getText()), Tree.Style.STRING);
       }
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
         return new Tree.ScalarNode(at, p.getText(), Tree.Style.NUMBER);

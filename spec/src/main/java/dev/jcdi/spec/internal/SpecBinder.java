@@ -29,6 +29,8 @@ public final class SpecBinder {
   private static final BigInteger UINT32_MAX = BigInteger.valueOf(0xFFFF_FFFFL);
   private static final BigInteger INT64_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger INT64_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+  /** The longest number text an integer field reads ({@code 0b} and 64 bits, with room for {@code _}). */
+  private static final int MAX_NUMBER_TEXT = 100;
   private static final Pattern JSON_INT = Pattern.compile("-?(0|[1-9][0-9]*)");
   /**
    * A YAML float written with a point or an exponent. Digits alone are an integer or nothing: the
@@ -330,6 +332,12 @@ public final class SpecBinder {
   }
 
   private BigInteger integer(Tree.Node n, String path) {
+    if (n instanceof Tree.ScalarNode s && (s.style() == Tree.Style.NUMBER || s.style() == Tree.Style.PLAIN)
+        && s.text().length() > MAX_NUMBER_TEXT) {
+      // No field holds more than 20 digits: refuse a megabyte of them before doing arithmetic on it.
+      problem(path, n.pos(), path + ": a number of " + s.text().length() + " characters is out of range");
+      return null;
+    }
     if (n instanceof Tree.ScalarNode s) {
       if (s.style() == Tree.Style.NUMBER && JSON_INT.matcher(s.text()).matches()) {
         return new BigInteger(s.text());

@@ -20,6 +20,7 @@ public final class Text {
    * the same in JSON and YAML.
    */
   public static void appendQuoted(StringBuilder b, String s, boolean yamlSafe) {
+    s = wellFormed(s);
     b.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -41,6 +42,33 @@ public final class Text {
       }
     }
     b.append('"');
+  }
+
+  /**
+   * Returns {@code s} with every unpaired surrogate replaced by U+FFFD, as Go's JSON decoder reads
+   * an escaped lone surrogate ({@code "\ud800"}) and its encoder writes one: no UTF-8 file can hold
+   * it, so a spec that kept it could be read but never written back. Returns {@code s} itself when
+   * it has none, the usual case.
+   */
+  public static String wellFormed(String s) {
+    int i = 0;
+    int n = s.length();
+    while (i < n && !Character.isSurrogate(s.charAt(i))) {
+      i++;
+    }
+    if (i == n) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder(n).append(s, 0, i);
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        b.append(c).append(s.charAt(++i));
+      } else {
+        b.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+      }
+    }
+    return b.toString();
   }
 
   private static final java.util.Set<String> YAML_WORDS =

@@ -101,7 +101,7 @@ public final class YamlTreeParser {
     long before = expanded;
     count(at, 1);
     if (e instanceof ScalarEvent s) {
-      n = new Tree.ScalarNode(at, s.getValue(), scalarStyle(s, at));
+      n = new Tree.ScalarNode(at, Text.wellFormed(s.getValue()), scalarStyle(s, at));
     } else if (e instanceof SequenceStartEvent seq) {
       checkTag(seq.getTag(), at, "tag:yaml.org,2002:seq");
       List<Tree.Node> items = new ArrayList<>();
@@ -120,7 +120,7 @@ public final class YamlTreeParser {
         if (!(k instanceof ScalarEvent ks)) {
           throw new ParseFailure(keyPos, "a key must be a plain string, not a list, map or alias");
         }
-        String key = ks.getValue();
+        String key = Text.wellFormed(ks.getValue());
         Tree.Key previous = keys.get(key);
         if (previous != null) {
           throw new ParseFailure(keyPos, "duplicate key \"" + key + "\" (first at line " + previous.pos().line() + ")");
