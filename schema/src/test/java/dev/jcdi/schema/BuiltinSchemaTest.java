@@ -66,6 +66,7 @@ class BuiltinSchemaTest {
         "intelRdt":{"closID":"c1","l3CacheSchema":"L3:0=f","memBwSchema":"MB:0=50","schemata":["L3:0=f"],"enableMonitoring":true},
         "additionalGids":[5,6]""";
     assertThat(json(withEdits(edits))).isEmpty();
+    assertThat(json(withEdits("\"intelRdt\":{\"closID\":\"/\"}"))).as("the root class of service").isEmpty();
   }
 
   @Test

@@ -121,7 +121,7 @@ class SchemaAgreementProperties {
         });
   }
 
-  @Property(tries = 400, edgeCases = net.jqwik.api.EdgeCasesMode.NONE)
+  @Property(tries = 1000, edgeCases = net.jqwik.api.EdgeCasesMode.NONE)
   void everySpecTheValidatorAcceptsConformsToTheBuiltinSchema(@ForAll("specs") Spec spec) throws SpecParseException {
     boolean valid = SpecValidator.isValid(spec);
     Statistics.collect(valid ? "valid" : "invalid");
