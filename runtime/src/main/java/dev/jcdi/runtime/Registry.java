@@ -387,7 +387,7 @@ public final class Registry implements AutoCloseable {
     snapshot = after;
     List<RegistryEvent> events = SnapshotDiff.between(before, after, cache.lastTouched());
     LOG.log(System.Logger.Level.DEBUG, "registry refreshed: {0} devices, {1} files with errors, {2} changes",
-        after.deviceNames().size(), after.errors().size(), events.size());
+        after.devices().size(), after.errors().size(), events.size());
     delivery.enqueue(events);
   }
 

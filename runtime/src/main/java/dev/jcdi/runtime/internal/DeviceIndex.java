@@ -25,8 +25,7 @@ final class DeviceIndex {
 
   /** Every definition of each name, in scan order. */
   private final Map<String, List<RegisteredDevice>> definitions = new HashMap<>();
-  private final HashMap<String, RegisteredDevice> winners = new HashMap<>();
-  private final TreeSet<String> winnerNames = new TreeSet<>();
+  private final DeviceTable winners = new DeviceTable();
   private final Map<String, List<Conflict>> conflicts = new HashMap<>();
   /** For each file, the names it is in conflict over. */
   private final Map<Path, TreeSet<String>> conflictNames = new HashMap<>();
@@ -118,13 +117,7 @@ final class DeviceIndex {
       }
     }
     // A name with any conflict is removed entirely, even a lower-priority definition it replaced.
-    if (stored == null || !found.isEmpty()) {
-      if (winners.remove(name) != null) {
-        winnerNames.remove(name);
-      }
-    } else if (winners.put(name, stored) == null) {
-      winnerNames.add(name);
-    }
+    winners.set(name, stored == null || !found.isEmpty() ? null : stored);
   }
 
   private void untrack(Path file, String name) {
@@ -137,14 +130,9 @@ final class DeviceIndex {
     }
   }
 
-  /** Returns the winning definition of each name. */
-  Map<String, RegisteredDevice> winners() {
-    return winners;
-  }
-
-  /** Returns the names of {@link #winners()}, sorted. */
-  TreeSet<String> winnerNames() {
-    return winnerNames;
+  /** Returns the winning definition of each name, as an immutable map that later changes do not affect. */
+  DeviceTable.Devices winners() {
+    return winners.freeze();
   }
 
   /** Returns the files in conflict over some name. */

@@ -34,8 +34,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 /**
@@ -58,24 +56,47 @@ public final class SpecCache {
   private boolean dirty = true;
   private final DeviceIndex deviceIndex = new DeviceIndex();
   private Set<String> lastTouched = Set.of();
+  /** The errors of each spec file that has some; few, whatever the number of files. */
+  private final Map<Path, List<String>> fileErrors = new HashMap<>();
   private long filesRead;
   private long filesParsed;
 
   /** What the cache knows of one spec directory. */
   private static final class DirState {
-    /** The files in name order, for scan-order iteration; changed only when a file's entry changes. */
-    final TreeMap<String, CachedSpecFile> files = new TreeMap<>(NAME_ORDER);
-    /** The same entries for lookups: a refresh looks up every listed name, a hash lookup each. */
+    /** Every listed spec file by name: a refresh looks up every listed name, a hash lookup each. */
     final HashMap<String, CachedSpecFile> byName = new HashMap<>();
 
+    /** The names of the files that hold a loaded spec, in name order, and those specs: a snapshot copies arrays, not a tree. */
+    final ArrayList<String> specNames = new ArrayList<>();
+    final ArrayList<RegisteredSpec> specs = new ArrayList<>();
+
     CachedSpecFile set(String name, CachedSpecFile file) {
-      byName.put(name, file);
-      return files.put(name, file);
+      int i = java.util.Collections.binarySearch(specNames, name, NAME_ORDER);
+      if (file.spec != null && i >= 0) {
+        specs.set(i, file.spec);
+      } else if (file.spec != null) {
+        specNames.add(-i - 1, name);
+        specs.add(-i - 1, file.spec);
+      } else if (i >= 0) {
+        specNames.remove(i);
+        specs.remove(i);
+      }
+      return byName.put(name, file);
     }
 
     CachedSpecFile unset(String name) {
-      byName.remove(name);
-      return files.remove(name);
+      int i = java.util.Collections.binarySearch(specNames, name, NAME_ORDER);
+      if (i >= 0) {
+        specNames.remove(i);
+        specs.remove(i);
+      }
+      return byName.remove(name);
+    }
+
+    void clear() {
+      byName.clear();
+      specNames.clear();
+      specs.clear();
     }
     /** Why the directory could not be listed, or {@code null}. */
     String error;
@@ -146,14 +167,9 @@ public final class SpecCache {
     setDirError(state, null);
     state.listed = true;
     Set<String> present = new HashSet<>(names);
-    for (java.util.Iterator<Map.Entry<String, CachedSpecFile>> it = state.files.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<String, CachedSpecFile> e = it.next();
-      if (!present.contains(e.getKey())) {
-        deviceIndex.replace(e.getValue(), null);
-        state.byName.remove(e.getKey());
-        it.remove();
-        dirty = true;
-      }
+    List<String> vanished = state.byName.keySet().stream().filter(n -> !present.contains(n)).toList();
+    for (String name : vanished) {
+      drop(state, name);
     }
     // No need to visit the names in order: each file's entry is independent, and the device index
     // orders definitions by scan order itself.
@@ -226,12 +242,14 @@ public final class SpecCache {
   private void unlisted(DirState state, String error) {
     state.listed = false;
     setDirError(state, error);
-    if (!state.files.isEmpty()) {
-      for (CachedSpecFile f : state.files.values()) {
+    if (!state.byName.isEmpty()) {
+      for (CachedSpecFile f : state.byName.values()) {
         deviceIndex.replace(f, null);
       }
-      state.files.clear();
-      state.byName.clear();
+      for (CachedSpecFile f : state.byName.values()) {
+        fileErrors.remove(f.path);
+      }
+      state.clear();
       dirty = true;
     }
   }
@@ -247,6 +265,7 @@ public final class SpecCache {
     CachedSpecFile old = state.set(name, file);
     if (old != file) {
       deviceIndex.replace(old, file);
+      trackErrors(old, file);
       dirty = true;
     }
   }
@@ -255,7 +274,18 @@ public final class SpecCache {
     CachedSpecFile old = state.unset(name);
     if (old != null) {
       deviceIndex.replace(old, null);
+      trackErrors(old, null);
       dirty = true;
+    }
+  }
+
+  /** Keeps {@link #fileErrors} to the files that have errors, so a snapshot need not visit every file. */
+  private void trackErrors(CachedSpecFile old, CachedSpecFile now) {
+    if (old != null && !old.errors.isEmpty()) {
+      fileErrors.remove(old.path);
+    }
+    if (now != null && !now.errors.isEmpty()) {
+      fileErrors.put(now.path, now.errors);
     }
   }
 
@@ -443,26 +473,14 @@ public final class SpecCache {
     dirty = false;
     lastTouched = deviceIndex.resolveTouched();
     Map<Path, List<String>> errors = new HashMap<>();
-    List<RegisteredSpec> specs = new ArrayList<>();
-    Map<String, List<RegisteredSpec>> byVendor = new TreeMap<>();
-    TreeSet<String> classes = new TreeSet<>();
+    int count = 0;
     for (int i = 0; i < states.length; i++) {
-      DirState state = states[i];
-      if (state.error != null) {
-        errors.computeIfAbsent(dirs.get(i), k -> new ArrayList<>()).add(state.error);
+      if (states[i].error != null) {
+        errors.computeIfAbsent(dirs.get(i), k -> new ArrayList<>()).add(states[i].error);
       }
-      for (CachedSpecFile file : state.files.values()) {
-        if (!file.errors.isEmpty()) {
-          errors.computeIfAbsent(file.path, k -> new ArrayList<>()).addAll(file.errors);
-        }
-        if (file.spec == null) {
-          continue;
-        }
-        specs.add(file.spec);
-        byVendor.computeIfAbsent(file.spec.vendor(), k -> new ArrayList<>()).add(file.spec);
-        classes.add(file.spec.className());
-      }
+      count += states[i].specs.size();
     }
+    fileErrors.forEach((file, list) -> errors.computeIfAbsent(file, k -> new ArrayList<>()).addAll(list));
     for (Path file : deviceIndex.filesInConflict()) {
       errors.computeIfAbsent(file, k -> new ArrayList<>()).addAll(deviceIndex.conflictErrors(file));
     }
@@ -470,16 +488,12 @@ public final class SpecCache {
 
     Map<Path, List<String>> sortedErrors = new LinkedHashMap<>();
     errors.keySet().stream().sorted().forEach(p -> sortedErrors.put(p, List.copyOf(errors.get(p))));
-    Map<String, List<RegisteredSpec>> vendorSpecs = new LinkedHashMap<>();
-    byVendor.forEach((v, list) -> vendorSpecs.put(v, List.copyOf(list)));
-    return new Snapshot(
-        java.util.Collections.unmodifiableMap(new HashMap<>(deviceIndex.winners())),
-        List.copyOf(deviceIndex.winnerNames()),
-        List.copyOf(byVendor.keySet()),
-        List.copyOf(classes),
-        java.util.Collections.unmodifiableList(specs),
-        java.util.Collections.unmodifiableMap(vendorSpecs),
-        java.util.Collections.unmodifiableMap(sortedErrors));
+    // scan order: directories by priority, each in name order, copied as arrays
+    List<RegisteredSpec> specs = new ArrayList<>(count);
+    for (DirState state : states) {
+      specs.addAll(state.specs);
+    }
+    return new Snapshot(deviceIndex.winners(), java.util.Collections.unmodifiableList(specs), java.util.Collections.unmodifiableMap(sortedErrors));
   }
 
   /** Returns the device names whose definitions changed between the last two snapshots. */

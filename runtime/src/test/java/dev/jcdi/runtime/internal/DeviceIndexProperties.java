@@ -64,7 +64,7 @@ class DeviceIndexProperties {
       Map<String, Path> winners = new TreeMap<>();
       index.winners().forEach((n, d) -> winners.put(n, d.spec().path()));
       assertThat(winners).isEqualTo(expectedWinners);
-      assertThat(List.copyOf(index.winnerNames())).isEqualTo(List.copyOf(expectedWinners.keySet()));
+      assertThat(index.winners().sortedNames()).isEqualTo(List.copyOf(expectedWinners.keySet()));
       Map<Path, Set<String>> errors = new HashMap<>();
       for (Path p : index.filesInConflict()) {
         errors.put(p, new LinkedHashSet<>(index.conflictErrors(p)));
