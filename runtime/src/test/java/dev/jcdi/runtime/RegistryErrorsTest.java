@@ -85,4 +85,24 @@ class RegistryErrorsTest {
     assertThatThrownBy(() -> r.vendors().clear()).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> r.classes().clear()).isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void aDirectoryListedTwiceReportsEachErrorOncePerListingAndClearsThemTogether() throws Exception {
+    Path dir = tmp.resolve("cdi");
+    Path bad = write(dir, "bad.json", "{");
+    write(dir, "good.yaml", spec("vendor.com/nic").device("n0", "N=0").yaml());
+    try (Registry r = Registry.builder().specDirs(dir, dir).build()) {
+      assertThat(r.errors().get(bad)).hasSize(2); // as the reference's cache, which scans it twice
+      write(dir, "bad.json", spec("vendor.com/gpu").device("g0", "G=0").json());
+      r.refresh();
+      assertThat(r.errors()).isEmpty();
+      assertThat(r.devices()).containsExactly("vendor.com/gpu=g0", "vendor.com/nic=n0");
+      write(dir, "bad.json", "[");
+      r.refresh(List.of(bad));
+      assertThat(r.errors().get(bad)).hasSize(2);
+      java.nio.file.Files.delete(bad);
+      r.refresh();
+      assertThat(r.errors()).isEmpty();
+    }
+  }
 }

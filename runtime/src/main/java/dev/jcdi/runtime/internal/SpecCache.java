@@ -56,8 +56,11 @@ public final class SpecCache {
   private boolean dirty = true;
   private final DeviceIndex deviceIndex = new DeviceIndex();
   private Set<String> lastTouched = Set.of();
-  /** The errors of each spec file that has some; few, whatever the number of files. */
-  private final Map<Path, List<String>> fileErrors = new HashMap<>();
+  /**
+   * The spec files that have errors; few, whatever the number of files. By identity, not path: a
+   * directory listed twice holds two entries for one path, and each reports its errors.
+   */
+  private final Set<CachedSpecFile> erroredFiles = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private long filesRead;
   private long filesParsed;
 
@@ -247,7 +250,7 @@ public final class SpecCache {
         deviceIndex.replace(f, null);
       }
       for (CachedSpecFile f : state.byName.values()) {
-        fileErrors.remove(f.path);
+        erroredFiles.remove(f);
       }
       state.clear();
       dirty = true;
@@ -279,13 +282,13 @@ public final class SpecCache {
     }
   }
 
-  /** Keeps {@link #fileErrors} to the files that have errors, so a snapshot need not visit every file. */
+  /** Keeps {@link #erroredFiles} to the files that have errors, so a snapshot need not visit every file. */
   private void trackErrors(CachedSpecFile old, CachedSpecFile now) {
-    if (old != null && !old.errors.isEmpty()) {
-      fileErrors.remove(old.path);
+    if (old != null) {
+      erroredFiles.remove(old);
     }
     if (now != null && !now.errors.isEmpty()) {
-      fileErrors.put(now.path, now.errors);
+      erroredFiles.add(now);
     }
   }
 
@@ -379,7 +382,9 @@ public final class SpecCache {
     }
     if (l.restamp()) {
       // Same content under a new stamp: nothing a reader sees changes.
-      state.set(p.name(), p.old().restamped(p.stamp(), p.captured()));
+      CachedSpecFile restamped = p.old().restamped(p.stamp(), p.captured());
+      state.set(p.name(), restamped);
+      trackErrors(p.old(), restamped);
       return;
     }
     if (l.read()) {
@@ -480,7 +485,9 @@ public final class SpecCache {
       }
       count += states[i].specs.size();
     }
-    fileErrors.forEach((file, list) -> errors.computeIfAbsent(file, k -> new ArrayList<>()).addAll(list));
+    for (CachedSpecFile file : erroredFiles) {
+      errors.computeIfAbsent(file.path, k -> new ArrayList<>()).addAll(file.errors);
+    }
     for (Path file : deviceIndex.filesInConflict()) {
       errors.computeIfAbsent(file, k -> new ArrayList<>()).addAll(deviceIndex.conflictErrors(file));
     }
