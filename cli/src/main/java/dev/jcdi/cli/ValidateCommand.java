@@ -47,11 +47,11 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(
       names = {"-s", "--schema"},
       paramLabel = "SCHEMA",
-      description = {
-        "Also check every file against a JSON Schema: builtin (jcdi's copy of the CDI schema), none, a",
-        "schema file, or an http(s) URL; $refs are resolved beside it. The value is optional and, as with",
-        "every optional value, attached: --schema alone is builtin, --schema=FILE or -sFILE another schema."
-      })
+      description =
+          "Also check every file against a JSON Schema: builtin (jcdi's copy of the CDI schema), none, a"
+              + " schema file, or an http(s) URL; $refs are resolved beside it. The value is optional and,"
+              + " as with every optional value, attached: --schema alone is builtin, --schema=FILE or -sFILE"
+              + " another schema.")
   String schemaName;
 
   /**
