@@ -34,6 +34,7 @@ final class Glob {
             i++;
           }
           int ranges = 0;
+          int kept = 0;
           while (true) {
             if (i >= cps.length) {
               return Optional.empty(); // no closing ]
@@ -55,14 +56,18 @@ final class Glob {
               }
               hi = h[0];
               i = h[1];
-              if (hi < lo[0]) {
-                return Optional.empty();
-              }
             }
-            cls.append(literal(lo[0])).append('-').append(literal(hi));
             ranges++;
+            if (hi >= lo[0]) { // Go takes a reversed range (z-a) as empty, not as an error
+              cls.append(literal(lo[0])).append('-').append(literal(hi));
+              kept++;
+            }
           }
-          re.append(cls).append(']');
+          if (kept > 0) {
+            re.append(cls).append(']');
+          } else {
+            re.append(cls.toString().equals("[^") ? "(?s:.)" : "(?!)"); // no range: any character, or none
+          }
         }
         default -> re.append(literal(c));
       }

@@ -66,7 +66,9 @@ final class ValidateCommand implements Callable<Integer> {
       if (out[i].equals("--")) {
         break;
       }
-      if (out[i].equals("validate")) {
+      if (out[i].equals("-d") || out[i].equals("--spec-dir")) {
+        i++; // its value is a directory name, whatever it looks like
+      } else if (out[i].equals("validate")) {
         inValidate = true;
       } else if (inValidate && (out[i].equals("--schema") || out[i].equals("-s"))) {
         out[i] = "--schema=builtin";

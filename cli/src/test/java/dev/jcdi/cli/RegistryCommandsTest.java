@@ -189,6 +189,10 @@ class RegistryCommandsTest {
     // * and ? stop at '/', so they never reach across the vendor and class: these match nothing
     assertThat(InjectCommand.expand(known, List.of("*"))).containsExactly("*");
     assertThat(InjectCommand.expand(known, List.of("a.com*"))).containsExactly("a.com*");
+    // Go reads a reversed range as empty: [z-a] matches nothing, [^z-a] any one character
+    assertThat(InjectCommand.expand(known, List.of("a.com/x=de[z-a]"))).containsExactly("a.com/x=de[z-a]");
+    assertThat(InjectCommand.expand(known, List.of("a.com/x=de[^z-a]"))).containsExactly("a.com/x=dev");
+    assertThat(InjectCommand.expand(known, List.of("a.com/x=de[z-av]"))).containsExactly("a.com/x=dev");
     // a malformed pattern matches nothing and is reported as it was given
     assertThat(InjectCommand.expand(known, List.of("a.com/x=[dev", "a.com/x=dev\\"))).containsExactly("a.com/x=[dev", "a.com/x=dev\\");
   }

@@ -323,4 +323,13 @@ class ValidateCommandTest {
     assertThat(r.out().lines()).hasSize(1);
     assertThat(r.err()).contains("1 file, 1 error");
   }
+
+  @Test
+  void aSpecDirNamedLikeTheSchemaOptionStaysADirectory() throws IOException {
+    Path odd = Files.createDirectories(dir.resolve("-s"));
+    Files.copy(EXAMPLES.resolve("cdi/vendor.json"), odd.resolve("vendor.json"));
+    assertThat(ValidateCommand.optionalSchemaValue(new String[] {"-d", "-s", "validate", "-s"}))
+        .containsExactly("-d", "-s", "validate", "--schema=builtin");
+    assertThat(ValidateCommand.optionalSchemaValue(new String[] {"validate", "--", "-s"})).containsExactly("validate", "--", "-s");
+  }
 }

@@ -21,15 +21,6 @@ public final class HostDevices {
   public static final String NOT_A_DEVICE_NODE = "not a device node";
 
   /**
-   * Returns the device node at {@code hostPath}, read with {@code lstat}: a symbolic link is not
-   * followed, so a link to a device is "not a device node", as in the reference.
-   *
-   * @throws java.nio.file.NoSuchFileException if nothing is at {@code hostPath}
-   * @throws FileSystemException with reason {@link #NOT_A_DEVICE_NODE} if it is not a block,
-   *     character or FIFO node
-   * @throws IOException if it cannot be read, or the platform has no Unix file attributes
-   */
-  /**
    * Reads the host node at the path written in a spec, with lstat(2)'s own reading of the text: a
    * trailing {@code /} needs a directory (so a device node named {@code /dev/x/} is "not a
    * directory"), and the empty path names nothing. {@link Path} would silently drop such details.
@@ -55,6 +46,15 @@ public final class HostDevices {
     return stat(p);
   }
 
+  /**
+   * Returns the device node at {@code hostPath}, read with {@code lstat}: a symbolic link is not
+   * followed, so a link to a device is "not a device node", as in the reference.
+   *
+   * @throws java.nio.file.NoSuchFileException if nothing is at {@code hostPath}
+   * @throws FileSystemException with reason {@link #NOT_A_DEVICE_NODE} if it is not a block,
+   *     character or FIFO node
+   * @throws IOException if it cannot be read, or the platform has no Unix file attributes
+   */
   public static HostDevice stat(Path hostPath) throws IOException {
     Objects.requireNonNull(hostPath, "hostPath");
     Map<String, Object> attrs;

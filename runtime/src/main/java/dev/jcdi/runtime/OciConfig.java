@@ -125,7 +125,7 @@ public final class OciConfig {
   }
 
   /**
-   * Parses a UTF-8 (or UTF-16/32, detected) JSON config.
+   * Parses a JSON config, which must be UTF-8 (RFC 8259; a byte order mark is skipped).
    *
    * @throws OciConfigException if the text is not one JSON object, has a duplicate key or trailing
    *     content, or a field CDI edits has the wrong type

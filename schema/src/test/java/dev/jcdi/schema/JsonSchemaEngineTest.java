@@ -210,4 +210,47 @@ class JsonSchemaEngineTest {
     }
     assertThat(failures).isEmpty();
   }
+
+  @Test
+  void anIdDefinesADocumentThatIsNeverFetched() throws Exception {
+    SpecSchema s = schema("{\"$id\":\"https://example.invalid/cdi/schema.json\",\"properties\":{\"a\":{\"$ref\":\"#/definitions/n\"},"
+        + "\"b\":{\"$ref\":\"other.json#/definitions/s\"}},\"definitions\":{\"n\":{\"type\":\"integer\"},"
+        + "\"o\":{\"$id\":\"other.json\",\"definitions\":{\"s\":{\"type\":\"string\"}}}}}");
+    assertThat(check(s, "{\"a\":1,\"b\":\"x\"}")).isEmpty();
+    assertThat(check(s, "{\"a\":\"1\",\"b\":2}")).hasSize(2);
+  }
+
+  @Test
+  void aReferenceOutsideTheKeywordsIsCheckedAndUsed() throws Exception {
+    SpecSchema s = schema("{\"properties\":{\"a\":{\"$ref\":\"#/components/s\"}},\"components\":{\"s\":{\"pattern\":\"^a\"}}}");
+    assertThat(check(s, "{\"a\":\"ab\"}")).isEmpty();
+    assertThat(check(s, "{\"a\":\"ba\"}")).hasSize(1);
+    assertThatThrownBy(() -> schema("{\"properties\":{\"a\":{\"$ref\":\"#/required\"}},\"required\":[\"a\"]}"))
+        .isInstanceOf(SchemaException.class).hasMessageContaining("a schema must be an object or a boolean");
+  }
+
+  @Test
+  void idsWithSpacesAndPointersBelowAnIdResolveAgainstThatId() throws Exception {
+    Files.createDirectories(dir.resolve("sub"));
+    Files.writeString(dir.resolve("sub/t.json"), "{\"type\":\"boolean\"}");
+    SpecSchema s = schema("{\"properties\":{\"x\":{\"$id\":\"my item.json\",\"type\":\"string\"},"
+        + "\"y\":{\"$ref\":\"#/definitions/in/properties/z\"}},"
+        + "\"definitions\":{\"in\":{\"$id\":\"sub/\",\"properties\":{\"z\":{\"$ref\":\"t.json\"}}}}}");
+    assertThat(check(s, "{\"x\":\"ok\",\"y\":true}")).isEmpty();
+    assertThat(check(s, "{\"x\":1,\"y\":1}")).hasSize(2);
+  }
+
+  @Test
+  void hugeNumbersAreNumbersThatNoBoundCanHold() throws Exception {
+    assertThat(check(schema("{\"uniqueItems\":true}"), "[1e99999,2,1e99999]")).hasSize(1);
+    assertThat(check(schema("{\"type\":\"number\"}"), "1e99999")).singleElement().asString().contains("out of range");
+  }
+
+  @Test
+  void dollarEndsTheTextAsInEcmaScript() throws Exception {
+    SpecSchema s = schema("{\"pattern\":\"^[a-z]+$\"}");
+    assertThat(check(s, "\"abc\"")).isEmpty();
+    assertThat(check(s, "\"abc\\n\"")).hasSize(1);
+    assertThat(check(schema("{\"pattern\":\"^[$]x\\\\$$\"}"), "\"$x$\"")).isEmpty();
+  }
 }

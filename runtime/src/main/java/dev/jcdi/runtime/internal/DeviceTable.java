@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The winning device of each qualified name, kept in shards so that a snapshot costs what changed,
@@ -86,13 +85,20 @@ final class DeviceTable {
       return size;
     }
 
+    /** A view that walks the shards: no copy, and no hashing of devices (whose hash is their whole spec). */
     @Override
     public Set<Map.Entry<String, RegisteredDevice>> entrySet() {
-      List<Map.Entry<String, RegisteredDevice>> all = new ArrayList<>(size);
-      for (Map<String, RegisteredDevice> s : shards) {
-        all.addAll(s.entrySet());
-      }
-      return all.stream().collect(Collectors.toUnmodifiableSet());
+      return new java.util.AbstractSet<>() {
+        @Override
+        public java.util.Iterator<Map.Entry<String, RegisteredDevice>> iterator() {
+          return java.util.Arrays.stream(shards).flatMap(s -> s.entrySet().stream()).iterator();
+        }
+
+        @Override
+        public int size() {
+          return size;
+        }
+      };
     }
 
     /** Returns the names, sorted; computed once per snapshot, on first use (listings, not injection). */

@@ -69,9 +69,7 @@ public final class Evaluator {
     }
     try {
       Map<String, Tree.Node> s = ((Tree.MapNode) schema).values();
-      if (s.get("$id") instanceof Tree.ScalarNode id && !id.text().startsWith("#")) {
-        base = SchemaSet.withoutFragment(base.resolve(id.text()));
-      }
+      base = set.baseOf(schema, base);
       if (s.get("$ref") instanceof Tree.ScalarNode ref) {
         SchemaSet.Located target = set.resolve(base, ref.text());
         eval(target.node(), target.base(), value, at, out);

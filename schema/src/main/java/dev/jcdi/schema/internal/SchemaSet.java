@@ -50,6 +50,8 @@ public final class SchemaSet {
   private final Map<URI, Tree.Node> byId = new HashMap<>();
   private final Map<String, Tree.Node> anchors = new HashMap<>();
   private final Map<String, Pattern> patterns = new HashMap<>();
+  /** Every schema object checked by {@link #index}, with the base URI its relative references use. */
+  private final Map<Tree.Node, URI> indexed = new java.util.IdentityHashMap<>();
   private boolean refSiblings;
 
   private SchemaSet(URI root) {
@@ -67,8 +69,8 @@ public final class SchemaSet {
     Map<URI, Tree.Node> documents = new HashMap<>();
     while (!queue.isEmpty()) {
       URI uri = queue.poll();
-      if (documents.containsKey(uri)) {
-        continue;
+      if (documents.containsKey(uri) || set.byId.containsKey(uri)) {
+        continue; // loaded, or defined by an $id inside a loaded document
       }
       if (documents.size() >= MAX_DOCUMENTS) {
         throw new SchemaException(set.root + ": refers to more than " + MAX_DOCUMENTS + " schema documents");
@@ -100,15 +102,22 @@ public final class SchemaSet {
       set.index(doc, uri, uri, "", refs);
       for (Pending p : refs.subList(before, refs.size())) {
         URI target = withoutFragment(p.target);
-        if (!documents.containsKey(target)) {
+        if (!documents.containsKey(target) && !set.byId.containsKey(target)) {
           queue.add(target);
         }
       }
     }
-    for (Pending p : refs) {
-      if (set.resolve(p.target) == null) {
+    // Every target must be a schema; one outside the keywords that index() walks (a "$ref" into
+    // "#/components/x", say) is checked and indexed here, and may bring references of its own.
+    for (int i = 0; i < refs.size(); i++) {
+      Pending p = refs.get(i);
+      Located target = set.resolve(p.target);
+      if (target == null) {
         throw new SchemaException(where(p.document, p.node.pos()) + ": #" + p.pointer + "/$ref: "
             + quote(p.ref) + " points at nothing (resolved to " + p.target + ")");
+      }
+      if (!set.indexed.containsKey(target.node())) {
+        set.index(target.node(), withoutFragment(p.target), target.base(), "(" + p.ref + ")", refs);
       }
     }
     return set;
@@ -116,7 +125,7 @@ public final class SchemaSet {
 
   /** The root schema. */
   public Located root() {
-    return new Located(byId.get(root), root);
+    return located(byId.get(root), root);
   }
 
   /** Whether keywords beside a {@code $ref} are evaluated too (2019-09 and later). */
@@ -145,11 +154,11 @@ public final class SchemaSet {
     }
     String fragment = target.getRawFragment();
     if (fragment == null || fragment.isEmpty()) {
-      return new Located(node, doc);
+      return located(node, doc);
     }
     if (!fragment.startsWith("/")) {
       Tree.Node anchored = anchors.get(doc + "#" + URLDecoder.decode(fragment, StandardCharsets.UTF_8));
-      return anchored == null ? null : new Located(anchored, doc);
+      return anchored == null ? null : located(anchored, doc);
     }
     for (String raw : fragment.substring(1).split("/", -1)) {
       String token = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8).replace("~1", "/").replace("~0", "~");
@@ -165,7 +174,16 @@ public final class SchemaSet {
         return null;
       }
     }
-    return new Located(node, doc);
+    return located(node, doc);
+  }
+
+  private Located located(Tree.Node node, URI doc) {
+    return new Located(node, indexed.getOrDefault(node, doc));
+  }
+
+  /** Returns the base URI of schema object {@code schema} (after its own {@code $id}), or {@code fallback}. */
+  URI baseOf(Tree.Node schema, URI fallback) {
+    return indexed.getOrDefault(schema, fallback);
   }
 
   private record Pending(URI document, Tree.Node node, String pointer, String ref, URI target) {}
@@ -178,6 +196,9 @@ public final class SchemaSet {
     if (!(schema instanceof Tree.MapNode m)) {
       throw bad(document, schema, pointer, "a schema must be an object or a boolean, not " + schema.describe());
     }
+    if (indexed.containsKey(schema)) {
+      return;
+    }
     Map<String, Tree.Node> v = m.values();
     if (v.get("$id") != null) {
       String id = text(v.get("$id"), document, pointer + "/$id");
@@ -189,6 +210,7 @@ public final class SchemaSet {
         byId.putIfAbsent(base, schema);
       }
     }
+    indexed.put(schema, base);
     if (v.get("$anchor") != null) {
       anchors.put(base + "#" + text(v.get("$anchor"), document, pointer + "/$anchor"), schema);
     }
@@ -282,11 +304,38 @@ public final class SchemaSet {
       return;
     }
     try {
-      patterns.put(regex, Pattern.compile(regex));
+      patterns.put(regex, Pattern.compile(ecmaDollar(regex)));
     } catch (PatternSyntaxException e) {
       throw new SchemaException(where(document, pos) + ": #" + pointer + ": " + quote(regex)
           + " is not a regular expression: " + e.getDescription());
     }
+  }
+
+  /**
+   * Makes {@code $} mean the end of the text, as in ECMA-262 regular expressions: Java's {@code $}
+   * also matches before a final line break, so {@code ^[a-z]+$} would take {@code "abc\n"}.
+   */
+  static String ecmaDollar(String regex) {
+    StringBuilder b = new StringBuilder(regex.length() + 4);
+    boolean inClass = false;
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\' && i + 1 < regex.length()) {
+        b.append(c).append(regex.charAt(++i));
+      } else if (inClass) {
+        inClass = c != ']';
+        b.append(c);
+      } else if (c == '[') {
+        inClass = true;
+        b.append(c);
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
+          b.append(regex.charAt(++i)); // "[]..." : a leading ] is literal
+        }
+      } else {
+        b.append(c == '$' ? "\\z" : String.valueOf(c));
+      }
+    }
+    return b.toString();
   }
 
   private static void strings(Tree.ListNode l, URI document, String pointer) throws SchemaException {

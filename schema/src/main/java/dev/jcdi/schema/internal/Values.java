@@ -51,7 +51,7 @@ final class Values {
     return switch (s.style()) {
       case STRING -> "string";
       case BOOLEAN -> "boolean";
-      case NUMBER -> isInteger(number(n)) ? "integer" : "number";
+      case NUMBER -> number(n) == null ? "a number out of range" : isInteger(number(n)) ? "integer" : "number";
       case NULL -> "null";
       case PLAIN -> bool(n) != null ? "boolean" : number(n) != null ? (isInteger(number(n)) ? "integer" : "number") : "string";
     };
@@ -73,6 +73,11 @@ final class Values {
   static BigDecimal number(Tree.Node n) {
     BigDecimal d = rawNumber(n);
     return d == null || Math.abs((long) d.scale()) > 10_000 ? null : d;
+  }
+
+  /** Whether {@code n} is a JSON number too large to hold (its exponent beyond ten thousand). */
+  static boolean isHugeNumber(Tree.Node n) {
+    return n instanceof Tree.ScalarNode s && s.style() == Tree.Style.NUMBER && number(n) == null;
   }
 
   private static BigDecimal rawNumber(Tree.Node n) {
@@ -162,6 +167,7 @@ final class Values {
       case "null" -> "null";
       case "boolean" -> bool(n);
       case "integer", "number" -> number(n).stripTrailingZeros();
+      case "a number out of range" -> "n:" + ((Tree.ScalarNode) n).text();
       default -> "s:" + string(n);
     };
   }
