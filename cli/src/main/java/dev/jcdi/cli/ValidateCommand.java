@@ -214,6 +214,9 @@ final class ValidateCommand implements Callable<Integer> {
       violations = schema.validate(file);
     } catch (IOException e) { // SpecParseException too
       return List.of(); // the reader has already reported why the file cannot be read
+    } catch (RuntimeException e) {
+      // a fault in a schema's evaluation costs this file's schema check, never the whole run
+      return List.of(new Diagnostic(1, 1, "schema " + schema.name() + ": cannot be evaluated: " + e, true));
     }
     List<Diagnostic> out = new ArrayList<>();
     for (SchemaViolation v : violations) {

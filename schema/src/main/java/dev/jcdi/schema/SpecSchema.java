@@ -93,10 +93,14 @@ public final class SpecSchema {
     if (s.isEmpty() || s.equals("none")) {
       return none();
     }
-    if (s.startsWith("http://") || s.startsWith("https://") || s.startsWith("file:")) {
-      return load(URI.create(s));
+    try {
+      if (s.startsWith("http://") || s.startsWith("https://") || s.startsWith("file:")) {
+        return load(URI.create(s));
+      }
+      return load(Path.of(s));
+    } catch (IllegalArgumentException e) { // a malformed URI or path (InvalidPathException too)
+      throw new SchemaException("cannot load JSON schema " + s + ": " + e.getMessage(), e);
     }
-    return load(Path.of(s));
   }
 
   /** Loads the schema in {@code file}; relative {@code $ref}s name files beside it. */
@@ -114,7 +118,12 @@ public final class SpecSchema {
 
   private static String fetch(URI uri) throws IOException {
     if (uri.getScheme().equals("file")) {
-      Path p = Path.of(uri);
+      Path p;
+      try {
+        p = Path.of(uri);
+      } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        throw new IOException("not a local file URL (" + e.getMessage() + ")");
+      }
       try {
         if (Files.size(p) > MAX_SCHEMA_BYTES) {
           throw new IOException("larger than " + MAX_SCHEMA_BYTES + " bytes");
@@ -126,6 +135,9 @@ public final class SpecSchema {
     }
     if (!uri.getScheme().equals("http") && !uri.getScheme().equals("https")) {
       throw new IOException("unsupported URL scheme " + uri.getScheme());
+    }
+    if (uri.getHost() == null) {
+      throw new IOException("no host in the URL");
     }
     HttpClient client = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build();
     try {

@@ -150,6 +150,9 @@ class JsonSchemaEngineTest {
     assertThat(SpecSchema.load(p.toString()).name()).isEqualTo(p.toUri().toString());
     assertThat(SpecSchema.load(p.toUri().toString()).isNone()).isFalse();
     assertThatThrownBy(() -> SpecSchema.load("ftp://example.com/s.json")).isInstanceOf(SchemaException.class);
+    for (String odd : List.of("file:rel.json", "file://host/x", "http://", "https:///x.json")) {
+      assertThatThrownBy(() -> SpecSchema.load(odd)).as(odd).isInstanceOf(SchemaException.class);
+    }
   }
 
   @Test
