@@ -38,7 +38,11 @@ final class ConfigOutput {
     Path target = inPlace ? Path.of(config) : outputFile;
     if (target != null) {
       // A link is written through, as an editor saves a linked file: the link stays, its target changes.
-      Path real = Files.isSymbolicLink(target) && Files.exists(target) ? target.toRealPath() : target;
+      Path real = target;
+      // a dangling link too: its target is created; a loop of links fails in the write (ELOOP)
+      for (int hops = 0; hops < 40 && Files.isSymbolicLink(real); hops++) {
+        real = real.toAbsolutePath().getParent().resolve(Files.readSymbolicLink(real));
+      }
       try {
         writeAtomically(real, result.toJsonBytes());
       } catch (IOException e) {

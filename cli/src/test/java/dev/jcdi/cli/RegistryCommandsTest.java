@@ -275,6 +275,15 @@ class RegistryCommandsTest {
   }
 
   @Test
+  void anOutputFileThatIsADanglingLinkCreatesItsTarget() throws IOException {
+    Path link = Files.createSymbolicLink(tmp.resolve("out.json"), Path.of("made.json"));
+    CliRun r = cdi("inject", "-o", link.toString(), config.toString(), "vendor.com/gpu=g1");
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(tmp.resolve("made.json"))).contains("DEV_g1=1");
+  }
+
+  @Test
   void warningsNameThePathOnce() throws IOException {
     Files.writeString(run.resolve("bad.json"), "{");
     CliRun r = cdi("devices");

@@ -317,6 +317,14 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aDefaultSpecDirThatIsADanglingLinkHoldsNoSpecs() throws IOException {
+    Path link = Files.createSymbolicLink(dir.resolve("gone"), dir.resolve("nowhere"));
+    CliRun r = CliRun.run("--spec-dir", link.toString(), "validate");
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
   void aPathGivenTwiceIsCheckedOnce() throws IOException {
     Path f = file("e.yaml", "cdiVersion: 0.3.0\nkind: a/b\ndevices: []\n");
     CliRun r = CliRun.run("validate", f.toString(), f.toString());

@@ -56,11 +56,7 @@ public final class SpecCache {
   private boolean dirty = true;
   private final DeviceIndex deviceIndex = new DeviceIndex();
   private Set<String> lastTouched = Set.of();
-  /**
-   * The spec files that have errors; few, whatever the number of files. By identity, not path: a
-   * directory listed twice holds two entries for one path, and each reports its errors.
-   */
-  private final Set<CachedSpecFile> erroredFiles = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
   private long filesRead;
   private long filesParsed;
 
@@ -72,6 +68,11 @@ public final class SpecCache {
     /** The names of the files that hold a loaded spec, in name order, and those specs: a snapshot copies arrays, not a tree. */
     final ArrayList<String> specNames = new ArrayList<>();
     final ArrayList<RegisteredSpec> specs = new ArrayList<>();
+    /**
+     * The files that have errors; few, whatever the number of files. By identity, not path: a
+     * directory listed twice holds two entries for one path, and each reports its errors.
+     */
+    final Set<CachedSpecFile> errored = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     CachedSpecFile set(String name, CachedSpecFile file) {
       int i = java.util.Collections.binarySearch(specNames, name, NAME_ORDER);
@@ -98,6 +99,7 @@ public final class SpecCache {
 
     void clear() {
       byName.clear();
+      errored.clear();
       specNames.clear();
       specs.clear();
     }
@@ -249,9 +251,6 @@ public final class SpecCache {
       for (CachedSpecFile f : state.byName.values()) {
         deviceIndex.replace(f, null);
       }
-      for (CachedSpecFile f : state.byName.values()) {
-        erroredFiles.remove(f);
-      }
       state.clear();
       dirty = true;
     }
@@ -268,7 +267,7 @@ public final class SpecCache {
     CachedSpecFile old = state.set(name, file);
     if (old != file) {
       deviceIndex.replace(old, file);
-      trackErrors(old, file);
+      trackErrors(state, old, file);
       dirty = true;
     }
   }
@@ -277,18 +276,18 @@ public final class SpecCache {
     CachedSpecFile old = state.unset(name);
     if (old != null) {
       deviceIndex.replace(old, null);
-      trackErrors(old, null);
+      trackErrors(state, old, null);
       dirty = true;
     }
   }
 
-  /** Keeps {@link #erroredFiles} to the files that have errors, so a snapshot need not visit every file. */
-  private void trackErrors(CachedSpecFile old, CachedSpecFile now) {
+  /** Keeps each directory's set of files with errors, so a snapshot need not visit every file. */
+  private static void trackErrors(DirState state, CachedSpecFile old, CachedSpecFile now) {
     if (old != null) {
-      erroredFiles.remove(old);
+      state.errored.remove(old);
     }
     if (now != null && !now.errors.isEmpty()) {
-      erroredFiles.add(now);
+      state.errored.add(now);
     }
   }
 
@@ -384,7 +383,7 @@ public final class SpecCache {
       // Same content under a new stamp: nothing a reader sees changes.
       CachedSpecFile restamped = p.old().restamped(p.stamp(), p.captured());
       state.set(p.name(), restamped);
-      trackErrors(p.old(), restamped);
+      trackErrors(state, p.old(), restamped);
       return;
     }
     if (l.read()) {
@@ -485,8 +484,10 @@ public final class SpecCache {
       }
       count += states[i].specs.size();
     }
-    for (CachedSpecFile file : erroredFiles) {
-      errors.computeIfAbsent(file.path, k -> new ArrayList<>()).addAll(file.errors);
+    for (DirState state : states) { // priority order: a path listed twice reports in scan order
+      for (CachedSpecFile file : state.errored) {
+        errors.computeIfAbsent(file.path, k -> new ArrayList<>()).addAll(file.errors);
+      }
     }
     for (Path file : deviceIndex.filesInConflict()) {
       errors.computeIfAbsent(file, k -> new ArrayList<>()).addAll(deviceIndex.conflictErrors(file));

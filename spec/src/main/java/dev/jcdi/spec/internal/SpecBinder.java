@@ -333,7 +333,7 @@ public final class SpecBinder {
 
   private BigInteger integer(Tree.Node n, String path) {
     if (n instanceof Tree.ScalarNode s && (s.style() == Tree.Style.NUMBER || s.style() == Tree.Style.PLAIN)
-        && s.text().length() > MAX_NUMBER_TEXT) {
+        && s.text().length() > MAX_NUMBER_TEXT && "+-.0123456789".indexOf(s.text().charAt(0)) >= 0) {
       // No field holds more than 20 digits: refuse a megabyte of them before doing arithmetic on it.
       problem(path, n.pos(), path + ": a number of " + s.text().length() + " characters is out of range");
       return null;
