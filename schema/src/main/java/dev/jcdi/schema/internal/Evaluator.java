@@ -70,8 +70,8 @@ public final class Evaluator {
     try {
       Map<String, Tree.Node> s = ((Tree.MapNode) schema).values();
       base = set.baseOf(schema, base);
-      if (s.get("$ref") instanceof Tree.ScalarNode ref) {
-        SchemaSet.Located target = set.resolve(base, ref.text());
+      if (s.get("$ref") != null) {
+        SchemaSet.Located target = set.refTarget(schema);
         eval(target.node(), target.base(), value, at, out);
         if (!set.refSiblings()) {
           return;

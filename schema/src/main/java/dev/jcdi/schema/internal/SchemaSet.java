@@ -52,6 +52,8 @@ public final class SchemaSet {
   private final Map<String, Pattern> patterns = new HashMap<>();
   /** Every schema object checked by {@link #index}, with the base URI its relative references use. */
   private final Map<Tree.Node, URI> indexed = new java.util.IdentityHashMap<>();
+  /** The absolute URI that the {@code $ref} of each schema object names. */
+  private final Map<Tree.Node, URI> refTargets = new java.util.IdentityHashMap<>();
   private boolean refSiblings;
 
   private SchemaSet(URI root) {
@@ -63,6 +65,9 @@ public final class SchemaSet {
    * from {@code preloaded} when it has the document, else through {@code fetcher}.
    */
   public static SchemaSet load(URI root, Map<URI, String> preloaded, Fetcher fetcher) throws SchemaException {
+    if (!root.isAbsolute()) {
+      throw new SchemaException("cannot load JSON schema " + root + ": not an absolute URI");
+    }
     SchemaSet set = new SchemaSet(withoutFragment(root));
     List<Pending> refs = new ArrayList<>();
     Deque<URI> queue = new ArrayDeque<>(List.of(set.root));
@@ -77,10 +82,13 @@ public final class SchemaSet {
       }
       String text = preloaded.get(uri);
       if (text == null) {
+        text = MetaSchemas.text(uri);
+      }
+      if (text == null) {
         try {
           text = fetcher.fetch(uri);
         } catch (IOException e) {
-          throw new SchemaException("cannot load JSON schema " + uri + ": " + e.getMessage(), e);
+          throw new SchemaException("cannot load JSON schema " + uri + ": " + reason(e), e);
         }
       }
       if (text.startsWith("\uFEFF")) {
@@ -137,13 +145,9 @@ public final class SchemaSet {
     return patterns.get(regex);
   }
 
-  /** Resolves a reference, relative to {@code base}, to the schema it names. */
-  Located resolve(URI base, String ref) {
-    try {
-      return resolve(base.resolve(escape(ref)));
-    } catch (IllegalArgumentException e) {
-      return null; // cannot happen after load, which resolved every reference
-    }
+  /** Returns the schema that the {@code $ref} of schema object {@code schema} names (load resolved them all). */
+  Located refTarget(Tree.Node schema) {
+    return resolve(refTargets.get(schema));
   }
 
   private Located resolve(URI target) {
@@ -200,7 +204,8 @@ public final class SchemaSet {
       return;
     }
     Map<String, Tree.Node> v = m.values();
-    if (v.get("$id") != null) {
+    // Before 2019-09 a $ref replaces its whole object: an $id beside it does not change the base.
+    if (v.get("$id") != null && (v.get("$ref") == null || refSiblings)) {
       String id = text(v.get("$id"), document, pointer + "/$id");
       URI resolved = resolveAgainst(base, id, document, v.get("$id"), pointer + "/$id");
       if (resolved.getRawFragment() != null && !resolved.getRawFragment().isEmpty()) {
@@ -216,7 +221,9 @@ public final class SchemaSet {
     }
     if (v.get("$ref") != null) {
       String ref = text(v.get("$ref"), document, pointer + "/$ref");
-      refs.add(new Pending(document, schema, pointer, ref, resolveAgainst(base, ref, document, v.get("$ref"), pointer + "/$ref")));
+      URI target = resolveAgainst(base, ref, document, v.get("$ref"), pointer + "/$ref");
+      refTargets.put(schema, target);
+      refs.add(new Pending(document, schema, pointer, ref, target));
     }
     for (Map.Entry<String, Tree.Node> e : v.entrySet()) {
       String key = e.getKey();
@@ -352,11 +359,56 @@ public final class SchemaSet {
   }
 
   private static URI resolveAgainst(URI base, String ref, URI document, Tree.Node at, String pointer) throws SchemaException {
+    URI r;
     try {
-      return base.resolve(escape(ref));
-    } catch (IllegalArgumentException e) {
+      r = new URI(escape(ref));
+    } catch (URISyntaxException e) {
       throw bad(document, at, pointer, quote(ref) + " is not a URI reference");
     }
+    URI resolved = resolve(base, r);
+    if (resolved == null) {
+      throw bad(document, at, pointer, quote(ref) + " cannot be resolved against the base URI " + base
+          + " (only a fragment can be added to a URI that has no path, such as a URN)");
+    }
+    return resolved;
+  }
+
+  /**
+   * Resolves URI reference {@code r} against {@code base} as RFC 3986 section 5.2 does; also against
+   * an opaque base such as {@code urn:uuid:...}, to which a reference can only add a fragment ({@link
+   * URI#resolve} returns such a reference unchanged). Returns null when {@code r} cannot be resolved.
+   */
+  static URI resolve(URI base, URI r) {
+    if (r.isAbsolute()) {
+      return r.isOpaque() ? r : r.normalize();
+    }
+    boolean fragmentOnly = r.getRawSchemeSpecificPart().isEmpty();
+    if (fragmentOnly) {
+      URI doc = withoutFragment(base);
+      return r.getRawFragment() == null ? doc : URI.create(doc + "#" + r.getRawFragment());
+    }
+    if (base.isOpaque()) {
+      return null;
+    }
+    return base.resolve(r).normalize();
+  }
+
+  /** A reason for a failed read, for messages: never a bare class name or "null". */
+  static String reason(IOException e) {
+    String m = e.getMessage();
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused" + (m == null || m.isBlank() || m.contains("Exception") ? "" : " (" + m + ")");
+    }
+    if (e instanceof java.net.UnknownHostException) {
+      return "unknown host" + (m == null || m.isBlank() ? "" : " " + m);
+    }
+    if (e instanceof java.net.http.HttpTimeoutException || e instanceof java.net.SocketTimeoutException) {
+      return "timed out";
+    }
+    if (m == null || m.isBlank() || m.equals("null")) {
+      return "the document cannot be read";
+    }
+    return m;
   }
 
   /** Makes a reference a URI: characters a pointer may hold but a URI may not ({@code " "}, ...) are escaped. */
