@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * Evaluates a draft-07 JSON Schema (draft-04 and -06 keywords too) against a parsed spec document,
  * collecting every violation with the JSON pointer and source position of the value that breaks it.
- * {@code format} is an annotation only, as the draft allows.
+ * {@code format} is asserted for the formats {@link Formats} knows, as the reference's schema library does.
  */
 public final class Evaluator {
   private final SchemaSet set;
@@ -112,6 +112,9 @@ public final class Evaluator {
       if (s.get("pattern") instanceof Tree.ScalarNode p && !find(p.text(), text)) {
         out.add(new SchemaViolation(at, pos, Text.quote(text) + " does not match the pattern " + Text.quote(p.text())));
       }
+      if (s.get("format") instanceof Tree.ScalarNode f && f.style() == Tree.Style.STRING && !format(f.text(), text)) {
+        out.add(new SchemaViolation(at, pos, Text.quote(text) + " is not of the format " + Text.quote(f.text())));
+      }
     }
     if (value instanceof Tree.ListNode list) {
       array(s, base, list, at, out);
@@ -129,6 +132,15 @@ public final class Evaluator {
   private boolean find(String regex, String text) {
     try {
       return set.pattern(regex).matcher(text).find();
+    } catch (StackOverflowError e) {
+      return false;
+    }
+  }
+
+  /** Whether {@code text} has {@code format}; a text too deep for Java's regular expressions to take has none. */
+  private static boolean format(String format, String text) {
+    try {
+      return Formats.valid(format, text);
     } catch (StackOverflowError e) {
       return false;
     }

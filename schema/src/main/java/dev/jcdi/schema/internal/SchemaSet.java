@@ -311,30 +311,54 @@ public final class SchemaSet {
       return;
     }
     try {
-      patterns.put(regex, Pattern.compile(ecmaDollar(regex)));
+      patterns.put(regex, Pattern.compile(ecma(regex)));
     } catch (PatternSyntaxException e) {
       throw new SchemaException(where(document, pos) + ": #" + pointer + ": " + quote(regex)
           + " is not a regular expression: " + e.getDescription());
     }
   }
 
+  /** ECMA-262's white space and line terminators, the set its {@code \s} matches. */
+  private static final String ECMA_SPACE = "\\t\\n\\x0B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF";
+
   /**
-   * Makes {@code $} mean the end of the text, as in ECMA-262 regular expressions: Java's {@code $}
-   * also matches before a final line break, so {@code ^[a-z]+$} would take {@code "abc\n"}.
+   * Rewrites an ECMA-262 regular expression into Java's syntax where the two differ: {@code $} is
+   * the end of the text (Java's also matches before a final line break, so {@code ^[a-z]+$} would
+   * take {@code "abc\n"}); {@code \s} and {@code \S} are ECMA's white space (Unicode's space
+   * separators, the byte-order mark, line terminators); {@code \cX} is a control character; {@code
+   * \v} is a vertical tab; {@code \p{Name}} takes ECMA's property names (Letter, digit).
    */
-  static String ecmaDollar(String regex) {
+  static String ecma(String regex) {
     StringBuilder b = new StringBuilder(regex.length() + 4);
     boolean inClass = false;
     for (int i = 0; i < regex.length(); i++) {
       char c = regex.charAt(i);
       if (c == '\\' && i + 1 < regex.length()) {
-        b.append(c).append(regex.charAt(++i));
+        char e = regex.charAt(++i);
+        if (e == 's') {
+          b.append(inClass ? ECMA_SPACE : "[" + ECMA_SPACE + "]");
+        } else if (e == 'S') {
+          b.append("[^").append(ECMA_SPACE).append(']');
+        } else if (e == 'v') {
+          b.append("\\x0B");
+        } else if (e == 'c' && i + 1 < regex.length() && isAsciiLetter(regex.charAt(i + 1))) {
+          b.append(String.format("\\x%02X", regex.charAt(++i) % 32));
+        } else if ((e == 'p' || e == 'P') && i + 1 < regex.length() && regex.charAt(i + 1) == '{' && regex.indexOf('}', i) > 0) {
+          int close = regex.indexOf('}', i);
+          b.append('\\').append(e).append('{').append(property(regex.substring(i + 2, close))).append('}');
+          i = close;
+        } else {
+          b.append(c).append(e);
+        }
       } else if (inClass) {
         inClass = c != ']';
         b.append(c);
       } else if (c == '[') {
         inClass = true;
         b.append(c);
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == '^') {
+          b.append(regex.charAt(++i));
+        }
         if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
           b.append(regex.charAt(++i)); // "[]..." : a leading ] is literal
         }
@@ -343,6 +367,20 @@ public final class SchemaSet {
       }
     }
     return b.toString();
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  /** A Unicode property name as Java knows it: ECMA's binary properties ({@code Letter}, {@code digit}) take "Is". */
+  private static String property(String name) {
+    try {
+      Pattern.compile("\\p{" + name + "}");
+      return name;
+    } catch (PatternSyntaxException e) {
+      return "Is" + name;
+    }
   }
 
   private static void strings(Tree.ListNode l, URI document, String pointer) throws SchemaException {
