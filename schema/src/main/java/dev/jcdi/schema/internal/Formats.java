@@ -126,11 +126,122 @@ final class Formats {
         return false;
       }
       // "--" in the third and fourth place is reserved for A-labels ("xn--").
-      if (label.length() >= 4 && label.startsWith("--", 2) && !label.regionMatches(true, 0, "xn", 0, 2)) {
+      if (label.length() >= 4 && label.startsWith("--", 2) && !(label.regionMatches(true, 0, "xn", 0, 2) && aLabel(label))) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Whether A-label {@code label} ({@code xn--...}) is Punycode that decodes to a U-label which
+   * encodes back to it and keeps the rules of {@link #uLabel}.
+   */
+  private static boolean aLabel(String label) {
+    String u = punycode(label.substring(4));
+    if (u == null || u.chars().allMatch(c -> c < 0x80)) {
+      return false; // not Punycode, or an A-label for a name that needs none
+    }
+    // The JDK encodes by IDNA2003, which maps IDNA2008's four deviations (ß, ς, ZWJ, ZWNJ) away.
+    boolean deviation = u.chars().anyMatch(c -> c == 0x00DF || c == 0x03C2 || c == 0x200C || c == 0x200D);
+    try {
+      return (deviation || IDN.toASCII(u, IDN.USE_STD3_ASCII_RULES).equalsIgnoreCase(label)) && uLabel(u);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Decodes Punycode (RFC 3492 section 6.2); null when {@code s} is not Punycode. */
+  static String punycode(String s) {
+    final int base = 36;
+    int delimiter = s.lastIndexOf('-');
+    StringBuilder out = new StringBuilder();
+    for (int j = 0; j < Math.max(delimiter, 0); j++) {
+      if (s.charAt(j) >= 0x80) {
+        return null;
+      }
+    }
+    int[] cps = (delimiter > 0 ? s.substring(0, delimiter) : "").codePoints().toArray();
+    java.util.List<Integer> output = new java.util.ArrayList<>();
+    for (int c : cps) {
+      output.add(c);
+    }
+    long n = 128;
+    long i = 0;
+    long bias = 72;
+    int in = delimiter > 0 ? delimiter + 1 : 0;
+    if (delimiter == 0) {
+      return null; // "xn---..." : an empty basic part is written without its delimiter
+    }
+    while (in < s.length()) {
+      long oldi = i;
+      long w = 1;
+      for (long k = base; ; k += base) {
+        if (in >= s.length()) {
+          return null;
+        }
+        int digit = digit(s.charAt(in++));
+        if (digit < 0 || digit > (Integer.MAX_VALUE - i) / w) {
+          return null;
+        }
+        i += digit * w;
+        long t = k <= bias ? 1 : Math.min(k - bias, 26);
+        if (digit < t) {
+          break;
+        }
+        w *= base - t;
+        if (w > Integer.MAX_VALUE) {
+          return null;
+        }
+      }
+      int size = output.size() + 1;
+      bias = adapt(i - oldi, size, oldi == 0);
+      n += i / size;
+      i %= size;
+      if (n > Character.MAX_CODE_POINT || (n >= 0xD800 && n <= 0xDFFF)) {
+        return null;
+      }
+      output.add((int) i, (int) n);
+      i++;
+    }
+    output.forEach(out::appendCodePoint);
+    return out.toString();
+  }
+
+  private static int digit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 26;
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a';
+    }
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    return -1;
+  }
+
+  private static long adapt(long delta, int points, boolean first) {
+    delta = first ? delta / 700 : delta / 2;
+    delta += delta / points;
+    long k = 0;
+    while (delta > ((36 - 1) * 26) / 2) {
+      delta /= 36 - 1;
+      k += 36;
+    }
+    return k + (36 * delta) / (delta + 38);
+  }
+
+  /** The rules of RFC 5891/5892 on a U-label that need no Unicode tables beyond the JDK's. */
+  private static boolean uLabel(String label) {
+    if (label.isEmpty() || label.startsWith("-") || label.endsWith("-") || (label.length() >= 4 && label.startsWith("--", 2))) {
+      return false;
+    }
+    int type = Character.getType(label.codePointAt(0));
+    if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK) {
+      return false;
+    }
+    return contextRules(label);
   }
 
   static boolean idnHostname(String s) {
@@ -139,16 +250,8 @@ final class Formats {
     }
     int total = 0;
     for (String label : s.split(IDN_DOTS, -1)) {
-      if (label.isEmpty() || label.startsWith("-") || label.endsWith("-")
-          || (label.length() >= 4 && label.startsWith("--", 2) && !label.regionMatches(true, 0, "xn", 0, 2))) {
-        return false;
-      }
-      int first = label.codePointAt(0);
-      int type = Character.getType(first);
-      if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK) {
-        return false;
-      }
-      if (!contextRules(label)) {
+      boolean valid = label.regionMatches(true, 0, "xn--", 0, 4) ? aLabel(label) : uLabel(label);
+      if (!valid) {
         return false;
       }
       String ascii;
@@ -170,10 +273,17 @@ final class Formats {
     int[] cps = label.codePoints().toArray();
     boolean katakanaMiddleDot = false;
     boolean kanaOrHan = false;
+    boolean arabicIndicDigit = false;
+    boolean extendedArabicIndicDigit = false;
     for (int i = 0; i < cps.length; i++) {
       int c = cps[i];
       int prev = i > 0 ? cps[i - 1] : -1;
       int next = i + 1 < cps.length ? cps[i + 1] : -1;
+      if (DISALLOWED_EXCEPTIONS.indexOf(c) >= 0) {
+        return false;
+      }
+      arabicIndicDigit |= c >= 0x0660 && c <= 0x0669;
+      extendedArabicIndicDigit |= c >= 0x06F0 && c <= 0x06F9;
       switch (c) {
         case 0x00B7 -> { // MIDDLE DOT: between two 'l's (Catalan)
           if (prev != 'l' || next != 'l') {
@@ -195,6 +305,11 @@ final class Formats {
             return false;
           }
         }
+        case 0x200C -> { // ZERO WIDTH NON-JOINER: after a virama, or inside a joining (Arabic-like) script
+          if (prev < 0 || !(isVirama(prev) || (next >= 0 && joining(prev) && joining(next)))) {
+            return false;
+          }
+        }
         case 0x30FB -> katakanaMiddleDot = true;
         default -> {
           Character.UnicodeScript sc = Character.UnicodeScript.of(c);
@@ -202,7 +317,17 @@ final class Formats {
         }
       }
     }
-    return !katakanaMiddleDot || kanaOrHan;
+    return (!katakanaMiddleDot || kanaOrHan) && !(arabicIndicDigit && extendedArabicIndicDigit);
+  }
+
+  /** RFC 5892 section 2.6: code points that IDNA2008 disallows although their category would not. */
+  private static final String DISALLOWED_EXCEPTIONS = "\u0640\u07FA\u302E\u302F\u3031\u3032\u3033\u3034\u3035\u303B";
+
+  /** Whether {@code c} is of a script whose letters join (where a ZWNJ may break a join). */
+  private static boolean joining(int c) {
+    Character.UnicodeScript sc = Character.UnicodeScript.of(c);
+    return sc == Character.UnicodeScript.ARABIC || sc == Character.UnicodeScript.SYRIAC || sc == Character.UnicodeScript.NKO
+        || sc == Character.UnicodeScript.MONGOLIAN || sc == Character.UnicodeScript.MANDAIC;
   }
 
   /** Whether {@code c} is a virama (canonical combining class 9), known here by name. */

@@ -326,7 +326,8 @@ public final class SchemaSet {
    * the end of the text (Java's also matches before a final line break, so {@code ^[a-z]+$} would
    * take {@code "abc\n"}); {@code \s} and {@code \S} are ECMA's white space (Unicode's space
    * separators, the byte-order mark, line terminators); {@code \cX} is a control character; {@code
-   * \v} is a vertical tab; {@code \p{Name}} takes ECMA's property names (Letter, digit).
+   * \v} is a vertical tab; {@code \p{Name}} takes ECMA's property names (Letter, digit); {@code []}
+   * matches nothing and {@code [^]} any character.
    */
   static String ecma(String regex) {
     StringBuilder b = new StringBuilder(regex.length() + 4);
@@ -353,14 +354,17 @@ public final class SchemaSet {
       } else if (inClass) {
         inClass = c != ']';
         b.append(c);
+      } else if (regex.startsWith("[]", i)) {
+        b.append("(?!)"); // ECMA's empty class matches nothing
+        i++;
+      } else if (regex.startsWith("[^]", i)) {
+        b.append("(?s:.)"); // and its negation any character
+        i += 2;
       } else if (c == '[') {
         inClass = true;
         b.append(c);
         if (i + 1 < regex.length() && regex.charAt(i + 1) == '^') {
           b.append(regex.charAt(++i));
-        }
-        if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
-          b.append(regex.charAt(++i)); // "[]..." : a leading ] is literal
         }
       } else {
         b.append(c == '$' ? "\\z" : String.valueOf(c));
