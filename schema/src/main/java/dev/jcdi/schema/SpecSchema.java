@@ -35,9 +35,12 @@ import java.util.Objects;
  * to, never instead of, {@link dev.jcdi.spec.SpecValidator}: the model's validation knows every rule
  * of the spec, the schema is what tools in other languages check too.
  *
- * <p>Schemas are JSON Schema draft-07 (draft-04 and -06 keywords are understood too; {@code format}
- * is not asserted). Every {@code $ref} is loaded and checked when the schema is loaded, so validation
- * never does I/O beyond reading the spec file. Instances are immutable and thread-safe.
+ * <p>Schemas are JSON Schema draft-07 (draft-04 and -06 keywords are understood too), checked against
+ * the official JSON Schema Test Suite. {@code format} is asserted for the draft-07 formats, as the
+ * reference's schema library does, and ignored for others; patterns are ECMA-262 regular
+ * expressions. Every {@code $ref} is loaded and checked when the schema is loaded, so validation
+ * never does I/O beyond reading the spec file; the draft-07 meta-schema is bundled and never fetched.
+ * Instances are immutable and thread-safe.
  *
  * <p>A YAML spec is checked as jcdi reads it: a plain (unquoted) scalar is a string, and also a
  * boolean or number when its text reads as one ({@code name: y} is the string {@code y} to a field

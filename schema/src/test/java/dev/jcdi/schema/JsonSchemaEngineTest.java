@@ -256,4 +256,90 @@ class JsonSchemaEngineTest {
     assertThat(check(s, "\"abc\\n\"")).hasSize(1);
     assertThat(check(schema("{\"pattern\":\"^[$]x\\\\$$\"}"), "\"$x$\"")).isEmpty();
   }
+
+  @Test
+  void urnBaseUrisResolveFragmentsAndPointers() throws Exception {
+    SpecSchema s = schema("{\"$id\":\"urn:uuid:deadbeef-1234-0000-0000-4321feebdaed\","
+        + "\"properties\":{\"a\":{\"$ref\":\"#/definitions/s\"},\"b\":{\"$ref\":\"urn:uuid:deadbeef-1234-0000-0000-4321feebdaed#n\"}},"
+        + "\"definitions\":{\"s\":{\"type\":\"string\"},\"n\":{\"$id\":\"#n\",\"type\":\"number\"}}}");
+    assertThat(check(s, "{\"a\":\"x\",\"b\":1}")).isEmpty();
+    assertThat(check(s, "{\"a\":1,\"b\":\"x\"}")).hasSize(2);
+  }
+
+  @Test
+  void aPathCannotBeResolvedAgainstAUrnAndSaysSo() {
+    assertThatThrownBy(() -> schema("{\"$id\":\"urn:example:root\",\"properties\":{\"a\":{\"$ref\":\"other.json\"}}}"))
+        .isInstanceOf(SchemaException.class)
+        .hasMessageContaining("\"other.json\" cannot be resolved against the base URI urn:example:root")
+        .message().doesNotContain("null").doesNotContain("Exception");
+  }
+
+  @Test
+  void anIdBesideARefDoesNotChangeTheRefsBase() throws Exception {
+    Files.createDirectories(dir.resolve("sub"));
+    Files.writeString(dir.resolve("t.json"), "{\"type\":\"integer\"}");
+    Files.writeString(dir.resolve("sub/t.json"), "{\"type\":\"string\"}");
+    SpecSchema s = schema("{\"allOf\":[{\"$id\":\"sub/\",\"$ref\":\"t.json\"}]}");
+    assertThat(check(s, "1")).isEmpty();
+    assertThat(check(s, "\"x\"")).containsExactly("expected integer, got string");
+  }
+
+  @Test
+  void theDraft07MetaSchemaIsBundledAndNeverFetched() throws Exception {
+    SpecSchema meta = schema("{\"$ref\":\"http://json-schema.org/draft-07/schema#\"}");
+    assertThat(check(meta, "{\"type\":\"object\",\"properties\":{\"a\":{\"minLength\":1}}}")).isEmpty();
+    assertThat(check(meta, "{\"type\":\"objekt\",\"minLength\":-1}")).isNotEmpty();
+    assertThat(SpecSchema.load("http://json-schema.org/draft-07/schema").isNone()).isFalse();
+  }
+
+  @Test
+  void aFailedFetchSaysWhyWithoutJavaNames() throws Exception {
+    int port;
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = closed.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + port + "/schema.json";
+    assertThatThrownBy(() -> SpecSchema.load(url))
+        .isInstanceOf(SchemaException.class)
+        .hasMessageStartingWith("cannot load JSON schema " + url + ": connection refused")
+        .message().doesNotContain("null").doesNotContain("Exception");
+  }
+
+  @ParameterizedTest(name = "{0}: {1} passes, {2} fails")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      date                  | "2024-02-29"                   | "2023-02-29"
+      time                  | "23:59:60Z"                    | "23:58:60Z"
+      date-time             | "2024-01-01T08:30:06.5+01:00"  | "2024-01-01 08:30:06"
+      email                 | "a.b@example.com"              | "a..b@example.com"
+      hostname              | "xn--4dbc5h.example"           | "-host.example"
+      idn-hostname          | "실례.테스트"                    | "a\u00b7b"
+      ipv4                  | "192.168.0.1"                  | "192.168.0.01"
+      ipv6                  | "1::d6:192.168.0.1"            | "1::d6::42"
+      uri                   | "urn:example:x"                | "/relative"
+      uri-reference         | "../a?b#c"                     | "a b"
+      iri                   | "http://ƒøø.ßår/"              | "http://[::1"
+      uri-template          | "/d/{term:1}/{+path}"          | "/d/{term"
+      json-pointer          | "/a~1b/0"                      | "/a~2"
+      relative-json-pointer | "1/a"                          | "01/a"
+      regex                 | "^[a-z]\\\\s+$"                | "(?i)abc"
+      made-up               | "anything"                     | 1
+      """)
+  void knownFormatsAreAssertedAndOthersIgnored(String format, String good, String bad) throws Exception {
+    SpecSchema s = schema("{\"format\":\"" + format + "\"}");
+    assertThat(check(s, good)).isEmpty();
+    assertThat(check(s, "12")).as("a format constrains strings only").isEmpty();
+    if (!format.equals("made-up")) {
+      assertThat(check(s, bad)).singleElement().asString().endsWith("is not of the format \"" + format + "\"");
+    }
+  }
+
+  @Test
+  void patternsAreEcmaScript() throws Exception {
+    assertThat(check(schema("{\"pattern\":\"^\\\\s$\"}"), "\"\\u00a0\"")).as("\\s takes a no-break space").isEmpty();
+    assertThat(check(schema("{\"pattern\":\"^\\\\S$\"}"), "\"\\u2028\"")).hasSize(1);
+    assertThat(check(schema("{\"pattern\":\"^\\\\p{Letter}+$\"}"), "\"\u00e9t\u00e9\"")).isEmpty();
+    assertThat(check(schema("{\"pattern\":\"^\\\\cc$\"}"), "\"\\u0003\"")).isEmpty();
+    assertThat(check(schema("{\"pattern\":\"^[^]$\"}"), "\"\\n\"")).isEmpty();
+    assertThat(check(schema("{\"pattern\":\"[]\"}"), "\"x\"")).hasSize(1);
+  }
 }
