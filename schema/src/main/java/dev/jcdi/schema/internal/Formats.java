@@ -106,6 +106,9 @@ final class Formats {
     }
     String local = s.substring(0, at);
     String domain = s.substring(at + 1);
+    if (local.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 64) {
+      return false; // RFC 5321 section 4.5.3.1.1
+    }
     boolean localOk = (international ? IDN_ATOM : ATOM).matcher(local).matches() || QUOTED_LOCAL.matcher(local).matches();
     if (!localOk) {
       return false;
@@ -245,7 +248,8 @@ final class Formats {
   }
 
   static boolean idnHostname(String s) {
-    if (s.isEmpty()) {
+    // Each code point is at least one character of the ASCII form, which holds 253 at most.
+    if (s.isEmpty() || s.codePointCount(0, s.length()) > 253) {
       return false;
     }
     int total = 0;
@@ -537,6 +541,24 @@ final class Formats {
     return rest.equals("#") || jsonPointer(rest);
   }
 
+  /** Whether {@code s} has {@code <name>} at {@code at}: a named group's name. */
+  private static boolean groupName(String s, int at) {
+    if (!s.startsWith("<", at) || at + 1 >= s.length()) {
+      return false;
+    }
+    for (int j = at + 1; j < s.length(); j++) {
+      char c = s.charAt(j);
+      if (c == '>') {
+        return j > at + 1;
+      }
+      boolean ok = c == '_' || c == '$' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (j > at + 1 && c >= '0' && c <= '9');
+      if (!ok) {
+        return false;
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code s} is an ECMA-262 regular expression that jcdi can evaluate. */
   static boolean regex(String s) {
     for (int i = 0; i < s.length(); i++) {
@@ -547,9 +569,9 @@ final class Formats {
           return false; // \a, \Z, \z, \A, \e, ...: no ECMA-262 escape
         }
       } else if (c == '(' && s.startsWith("(?", i)) {
-        String after = s.substring(i + 2);
-        boolean ecma = after.startsWith(":") || after.startsWith("=") || after.startsWith("!")
-            || after.startsWith("<=") || after.startsWith("<!") || after.matches("(?s)<[A-Za-z_$][A-Za-z0-9_$]*>.*");
+        int at = i + 2;
+        boolean ecma = s.startsWith(":", at) || s.startsWith("=", at) || s.startsWith("!", at)
+            || s.startsWith("<=", at) || s.startsWith("<!", at) || groupName(s, at);
         if (!ecma) {
           return false; // inline flags, (?P<...>), (?#...), atomic and possessive groups
         }
