@@ -158,24 +158,20 @@ final class Formats {
   static String punycode(String s) {
     final int base = 36;
     int delimiter = s.lastIndexOf('-');
-    StringBuilder out = new StringBuilder();
+    if (delimiter == 0) {
+      return null; // "xn---..." : an empty basic part is written without its delimiter
+    }
+    java.util.List<Integer> output = new java.util.ArrayList<>();
     for (int j = 0; j < Math.max(delimiter, 0); j++) {
       if (s.charAt(j) >= 0x80) {
         return null;
       }
-    }
-    int[] cps = (delimiter > 0 ? s.substring(0, delimiter) : "").codePoints().toArray();
-    java.util.List<Integer> output = new java.util.ArrayList<>();
-    for (int c : cps) {
-      output.add(c);
+      output.add((int) s.charAt(j));
     }
     long n = 128;
     long i = 0;
     long bias = 72;
     int in = delimiter > 0 ? delimiter + 1 : 0;
-    if (delimiter == 0) {
-      return null; // "xn---..." : an empty basic part is written without its delimiter
-    }
     while (in < s.length()) {
       long oldi = i;
       long w = 1;
@@ -207,6 +203,7 @@ final class Formats {
       output.add((int) i, (int) n);
       i++;
     }
+    StringBuilder out = new StringBuilder();
     output.forEach(out::appendCodePoint);
     return out.toString();
   }

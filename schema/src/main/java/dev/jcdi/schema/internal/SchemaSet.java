@@ -379,12 +379,15 @@ public final class SchemaSet {
 
   /** A Unicode property name as Java knows it: ECMA's binary properties ({@code Letter}, {@code digit}) take "Is". */
   private static String property(String name) {
-    try {
-      Pattern.compile("\\p{" + name + "}");
-      return name;
-    } catch (PatternSyntaxException e) {
-      return "Is" + name;
+    for (String candidate : List.of(name, "Is" + name)) {
+      try {
+        Pattern.compile("\\p{" + candidate + "}");
+        return candidate;
+      } catch (PatternSyntaxException e) {
+        // not a name Java knows: try the next, else report the name as written
+      }
     }
+    return name;
   }
 
   private static void strings(Tree.ListNode l, URI document, String pointer) throws SchemaException {
