@@ -178,7 +178,7 @@ class RegistryCommandsTest {
   }
 
   @Test
-  void patternsFollowGoFilepathMatch() {
+  void patternsFollowGoFilepathMatch() throws Glob.BadPatternException {
     List<String> known = List.of("a.com/x=dev", "a.com/x=dev2", "a.com/y=d:1", "b.org/x=dev");
     assertThat(InjectCommand.expand(known, List.of("a.com/x=[d]ev"))).containsExactly("a.com/x=dev");
     assertThat(InjectCommand.expand(known, List.of("a.com/x=de\\v"))).containsExactly("a.com/x=dev");
@@ -195,6 +195,21 @@ class RegistryCommandsTest {
     assertThat(InjectCommand.expand(known, List.of("a.com/x=de[z-av]"))).containsExactly("a.com/x=dev");
     // a malformed pattern matches nothing and is reported as it was given
     assertThat(InjectCommand.expand(known, List.of("a.com/x=[dev", "a.com/x=dev\\"))).containsExactly("a.com/x=[dev", "a.com/x=dev\\");
+  }
+
+  @Test
+  void backtrackingPatternsFinishAndOverlongOnesAreRefused() {
+    // A regex-based glob took exponential time here; Go's chunk matching is bounded.
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+      CliRun r = cdi("inject", config.toString(), "vendor.com/r=*a*a*a*a*a*a*a*ab");
+      assertThat(r.status()).isEqualTo(1);
+      assertThat(r.err()).contains("cdi: unresolved CDI device vendor.com/r=*a*a*a*a*a*a*a*ab");
+      CliRun stars = cdi("inject", config.toString(), "*".repeat(20_000));
+      assertThat(stars.status()).isEqualTo(2);
+      assertThat(stars.out()).isEmpty();
+      assertThat(stars.err()).contains("cdi: invalid device pattern").contains("longer than 4096 characters (20000)");
+      assertThat(stars.err().length()).isLessThan(300);
+    });
   }
 
   @Test
