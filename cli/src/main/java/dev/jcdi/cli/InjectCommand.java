@@ -32,14 +32,17 @@ final class InjectCommand extends RegistryCommand implements Callable<Integer> {
 
   @Mixin ConfigOutput output = new ConfigOutput();
 
+  @Mixin HookOptions hooks = new HookOptions();
+
   @Override
   public Integer call() throws IOException {
     output.check(spec.commandLine(), config);
+    dev.jcdi.runtime.HookPolicy policy = hooks.policy(spec.commandLine());
     OciConfig oci = readConfig(config);
     if (oci == null) {
       return 1;
     }
-    Registry registry = load();
+    Registry registry = load(policy);
     List<String> names;
     try {
       names = expand(registry.devices(), devices);
