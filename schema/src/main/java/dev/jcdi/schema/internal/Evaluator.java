@@ -109,8 +109,13 @@ public final class Evaluator {
       if (s.get("maxLength") != null && length > count(s.get("maxLength"))) {
         out.add(new SchemaViolation(at, pos, "length " + length + " is more than the maximum of " + count(s.get("maxLength"))));
       }
-      if (s.get("pattern") instanceof Tree.ScalarNode p && !find(p.text(), text)) {
-        out.add(new SchemaViolation(at, pos, Text.quote(text) + " does not match the pattern " + Text.quote(p.text())));
+      if (s.get("pattern") instanceof Tree.ScalarNode p) {
+        Boolean found = find(p.text(), text);
+        if (found == null) {
+          out.add(undecided(at, pos, p.text()));
+        } else if (!found) {
+          out.add(new SchemaViolation(at, pos, Text.quote(text) + " does not match the pattern " + Text.quote(p.text())));
+        }
       }
     }
     if (value instanceof Tree.ListNode list) {
@@ -123,15 +128,30 @@ public final class Evaluator {
   }
 
   /**
-   * Whether {@code regex} matches somewhere in {@code text}. Java's matcher recurses per repetition
-   * of a group, so a long text can exhaust the stack: such a text counts as not matching.
+   * The most characters a pattern may read per evaluation, beyond {@link #STEPS_PER_CHAR} per
+   * character of the text: enough for any pattern that is linear in the text many times over, and
+   * a fraction of a second for one that backtracks catastrophically ({@code ^(a+)+$}).
    */
-  private boolean find(String regex, String text) {
+  static final long STEP_BUDGET = 10_000_000;
+
+  static final long STEPS_PER_CHAR = 20;
+
+  /**
+   * Whether {@code regex} matches somewhere in {@code text}, or null when that cannot be decided
+   * within the step budget (catastrophic backtracking) or the stack (Java's matcher recurses per
+   * repetition of a group, so a long text can exhaust it).
+   */
+  private Boolean find(String regex, String text) {
     try {
-      return set.pattern(regex).matcher(text).find();
-    } catch (StackOverflowError e) {
-      return false;
+      return set.pattern(regex).matcher(new BudgetedText(text, STEP_BUDGET + STEPS_PER_CHAR * text.length())).find();
+    } catch (BudgetedText.Exhausted | StackOverflowError e) {
+      return null;
     }
+  }
+
+  private static SchemaViolation undecided(String at, SourcePosition pos, String regex) {
+    return new SchemaViolation(at, pos, "the pattern " + Text.quote(regex)
+        + " could not be evaluated on this value within its step budget (the pattern backtracks too much or the value is too long); counted as not matching");
   }
 
   /** Whether a plain YAML scalar is to be read as {@code type} here: the schema asks for that type. */
@@ -262,7 +282,10 @@ public final class Evaluator {
         eval(properties.get(name), base, child, childAt, out);
       }
       for (Map.Entry<String, Tree.Node> p : patterned.entrySet()) {
-        if (find(p.getKey(), name)) {
+        Boolean found = find(p.getKey(), name);
+        if (found == null) {
+          out.add(undecided(childAt, e.getValue().pos(), p.getKey()));
+        } else if (found) {
           matched = true;
           eval(p.getValue(), base, child, childAt, out);
         }
