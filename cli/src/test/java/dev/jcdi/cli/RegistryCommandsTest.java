@@ -213,6 +213,34 @@ class RegistryCommandsTest {
   }
 
   @Test
+  void allowHookRefusesDevicesWhoseHooksRunOtherProgramsNamingSpecDeviceAndHook() throws IOException {
+    Path spec = Files.writeString(etc.resolve("hooked.json"), "{\"cdiVersion\": \"0.3.0\", \"kind\": \"vendor.com/hooked\","
+        + " \"devices\": [{\"name\": \"h\", \"containerEdits\": {\"hooks\": [{\"hookName\": \"createContainer\", \"path\": \"/tmp/evil\"}]}}]}");
+    CliRun refused = cdi("inject", "--allow-hook", "/usr/bin/*", "--allow-hook", "/opt/vendor/**", config.toString(),
+        "vendor.com/gpu=g1", "vendor.com/hooked=h");
+    assertThat(refused.status()).isEqualTo(1);
+    assertThat(refused.out()).isEmpty();
+    assertThat(refused.err()).isEqualTo("cdi: device vendor.com/hooked=h (" + spec + "): createContainer hook \"/tmp/evil\""
+        + " is not allowed: no allowed hook glob matches it\n");
+
+    CliRun allowed = cdi("inject", "--allow-hook", "/tmp/*", config.toString(), "vendor.com/hooked=h");
+    assertThat(allowed.status()).as(allowed.err()).isZero();
+    assertThat(allowed.out()).contains("/tmp/evil");
+    // without the option every hook is allowed, as the reference
+    assertThat(cdi("inject", config.toString(), "vendor.com/hooked=h").status()).isZero();
+    // a device without hooks is never refused
+    assertThat(cdi("inject", "--allow-hook", "/usr/bin/*", config.toString(), "vendor.com/gpu=g1").status()).isZero();
+  }
+
+  @Test
+  void aBadAllowHookGlobIsAUsageError() {
+    CliRun r = cdi("inject", "--allow-hook", "usr/bin/*", config.toString(), "vendor.com/gpu=g1");
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("--allow-hook: invalid hook glob \"usr/bin/*\": it must be an absolute path pattern");
+  }
+
+  @Test
   void injectInPlaceAndOutputFileAreAUsageError() {
     CliRun r = cdi("inject", "--in-place", "-o", "x", config.toString(), "vendor.com/gpu=g1");
     assertThat(r.status()).isEqualTo(2);

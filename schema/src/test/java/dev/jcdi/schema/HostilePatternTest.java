@@ -61,4 +61,18 @@ class HostilePatternTest {
     assertThat(found).singleElement().asString()
         .startsWith("at /" + key + ": the pattern \"^(a|aa)+$\" could not be evaluated");
   }
+
+  @Test
+  void aSchemaWhoseAlternativesMultiplyStopsWithAClearViolation() {
+    // level i is anyOf [level i+1, level i+1] with a failing leaf: 2^40 evaluations if unbounded
+    StringBuilder defs = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      defs.append("\"l").append(i).append("\":{\"anyOf\":[{\"$ref\":\"#/definitions/l").append(i + 1)
+          .append("\"},{\"$ref\":\"#/definitions/l").append(i + 1).append("\"}]},");
+    }
+    defs.append("\"l40\":{\"type\":\"string\"}");
+    String schema = "{\"definitions\":{" + defs + "},\"$ref\":\"#/definitions/l0\"}";
+    List<String> found = assertTimeoutPreemptively(HANG, () -> check(schema, "1"));
+    assertThat(found).last().asString().contains("could not be evaluated on this document").contains("20000000 evaluation steps");
+  }
 }

@@ -141,7 +141,7 @@ public final class OciJson {
   /** Reads the value whose first token is current; {@code shape} is its shape key or null. */
   private static JsonNode readValue(JsonParser p, String shape, String path) throws IOException, Failure {
     JsonLocation start = p.currentTokenLocation();
-    if (p.currentToken().isStructStart() && p.streamReadContext().getNestingDepth() > MAX_DEPTH) {
+    if (p.currentToken().isStructStart() && p.getParsingContext().getNestingDepth() > MAX_DEPTH) {
       throw at(start, "the config nests deeper than " + MAX_DEPTH + " levels of objects and arrays", path);
     }
     JsonNode node =

@@ -27,11 +27,38 @@ public final class Evaluator {
     this.set = set;
   }
 
-  /** Returns every violation of {@code set}'s root schema by {@code document}, in document order. */
+  /**
+   * The most (schema, value) evaluations one document may cost. Far above what a real schema needs
+   * on the largest spec file; a schema that fans out ({@code anyOf} of two references to a level
+   * that does the same, thirty levels deep) would otherwise take 2^30 evaluations of one value.
+   */
+  static final long MAX_EVALUATIONS = 20_000_000;
+
+  private long evaluations;
+
+  /** Thrown when {@link #MAX_EVALUATIONS} is spent; carries no stack trace. */
+  private static final class TooCostly extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooCostly() {
+      super("too costly", null, false, false);
+    }
+  }
+
+  /**
+   * Returns every violation of {@code set}'s root schema by {@code document}, in document order.
+   * A schema too costly to evaluate on the document yields the violations found so far and one
+   * that says so, at the document's root.
+   */
   public static List<SchemaViolation> validate(SchemaSet set, Tree.Node document) {
     List<SchemaViolation> out = new ArrayList<>();
     SchemaSet.Located root = set.root();
-    new Evaluator(set).eval(root.node(), root.base(), document, "", out);
+    try {
+      new Evaluator(set).eval(root.node(), root.base(), document, "", out);
+    } catch (TooCostly e) {
+      out.add(new SchemaViolation("", document.pos(), "the schema could not be evaluated on this document: it took more than "
+          + MAX_EVALUATIONS + " evaluation steps (a schema whose alternatives multiply at every level)"));
+    }
     out.sort(
         java.util.Comparator.comparingInt((SchemaViolation v) -> v.position().line())
             .thenComparingInt(v -> v.position().column()));
@@ -62,6 +89,9 @@ public final class Evaluator {
         out.add(new SchemaViolation(at, value.pos(), "no value is allowed here"));
       }
       return;
+    }
+    if (++evaluations > MAX_EVALUATIONS) {
+      throw new TooCostly();
     }
     Visit visit = new Visit(schema, value);
     if (!active.add(visit)) {
