@@ -27,10 +27,11 @@ class HostilePatternTest {
 
   @Test
   void aCatastrophicPatternGivesUpWithAClearViolation() {
-    String value = "a".repeat(40) + "!";
+    // Java memoizes simple nested loops such as ^(a+)+$; a repetition count defeats that
+    String value = "a".repeat(40);
     List<String> found = assertTimeoutPreemptively(HANG,
-        () -> check("{\"properties\":{\"s\":{\"pattern\":\"^(a+)+$\"}}}", "{\"s\":\"" + value + "\"}"));
-    assertThat(found).containsExactly("at /s: the pattern \"^(a+)+$\" could not be evaluated on this value within its step budget"
+        () -> check("{\"properties\":{\"s\":{\"pattern\":\"(.*a){20}!\"}}}", "{\"s\":\"" + value + "\"}"));
+    assertThat(found).containsExactly("at /s: the pattern \"(.*a){20}!\" could not be evaluated on this value within its step budget"
         + " (the pattern backtracks too much or the value is too long); counted as not matching");
   }
 
@@ -55,11 +56,11 @@ class HostilePatternTest {
 
   @Test
   void aCatastrophicPatternPropertyGivesUpToo() {
-    String key = "a".repeat(40) + "!";
+    String key = "a".repeat(40);
     List<String> found = assertTimeoutPreemptively(HANG,
-        () -> check("{\"patternProperties\":{\"^(a|aa)+$\":{\"type\":\"integer\"}}}", "{\"" + key + "\":\"x\"}"));
+        () -> check("{\"patternProperties\":{\"^(a{1,2}){1,40}!\":{\"type\":\"integer\"}}}", "{\"" + key + "\":\"x\"}"));
     assertThat(found).singleElement().asString()
-        .startsWith("at /" + key + ": the pattern \"^(a|aa)+$\" could not be evaluated");
+        .startsWith("at /" + key + ": the pattern \"^(a{1,2}){1,40}!\" could not be evaluated");
   }
 
   @Test
@@ -73,6 +74,6 @@ class HostilePatternTest {
     defs.append("\"l40\":{\"type\":\"string\"}");
     String schema = "{\"definitions\":{" + defs + "},\"$ref\":\"#/definitions/l0\"}";
     List<String> found = assertTimeoutPreemptively(HANG, () -> check(schema, "1"));
-    assertThat(found).last().asString().contains("could not be evaluated on this document").contains("20000000 evaluation steps");
+    assertThat(found).last().asString().contains("could not be evaluated on this document").contains("1000100 evaluation steps");
   }
 }

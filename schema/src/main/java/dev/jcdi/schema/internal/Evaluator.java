@@ -28,15 +28,19 @@ public final class Evaluator {
   }
 
   /**
-   * The most (schema, value) evaluations one document may cost. Far above what a real schema needs
-   * on the largest spec file; a schema that fans out ({@code anyOf} of two references to a level
-   * that does the same, thirty levels deep) would otherwise take 2^30 evaluations of one value.
+   * The (schema, value) evaluations one document may cost: this many, plus {@link
+   * #EVALUATIONS_PER_VALUE} per value in it. Far above what a real schema needs; a schema that fans
+   * out ({@code anyOf} of two references to a level that does the same, forty levels deep) would
+   * otherwise take 2^40 evaluations of one value.
    */
-  static final long MAX_EVALUATIONS = 20_000_000;
+  static final long BASE_EVALUATIONS = 1_000_000;
+
+  static final long EVALUATIONS_PER_VALUE = 100;
 
   private long evaluations;
+  private long maxEvaluations;
 
-  /** Thrown when {@link #MAX_EVALUATIONS} is spent; carries no stack trace. */
+  /** Thrown when the evaluation budget is spent; carries no stack trace. */
   private static final class TooCostly extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -53,16 +57,35 @@ public final class Evaluator {
   public static List<SchemaViolation> validate(SchemaSet set, Tree.Node document) {
     List<SchemaViolation> out = new ArrayList<>();
     SchemaSet.Located root = set.root();
+    Evaluator evaluator = new Evaluator(set);
+    evaluator.maxEvaluations = BASE_EVALUATIONS + EVALUATIONS_PER_VALUE * countValues(document);
     try {
-      new Evaluator(set).eval(root.node(), root.base(), document, "", out);
+      evaluator.eval(root.node(), root.base(), document, "", out);
     } catch (TooCostly e) {
       out.add(new SchemaViolation("", document.pos(), "the schema could not be evaluated on this document: it took more than "
-          + MAX_EVALUATIONS + " evaluation steps (a schema whose alternatives multiply at every level)"));
+          + evaluator.maxEvaluations + " evaluation steps (a schema whose alternatives multiply at every level)"));
     }
     out.sort(
         java.util.Comparator.comparingInt((SchemaViolation v) -> v.position().line())
             .thenComparingInt(v -> v.position().column()));
     return List.copyOf(new java.util.LinkedHashSet<>(out));
+  }
+
+  /** Counts the values in {@code document}, without recursion. */
+  private static long countValues(Tree.Node document) {
+    long n = 0;
+    java.util.ArrayDeque<Tree.Node> todo = new java.util.ArrayDeque<>();
+    todo.push(document);
+    while (!todo.isEmpty()) {
+      Tree.Node node = todo.pop();
+      n++;
+      if (node instanceof Tree.MapNode m) {
+        m.values().values().forEach(todo::push);
+      } else if (node instanceof Tree.ListNode l) {
+        l.items().forEach(todo::push);
+      }
+    }
+    return n;
   }
 
   private record Visit(Tree.Node schema, Tree.Node value) {
@@ -90,7 +113,7 @@ public final class Evaluator {
       }
       return;
     }
-    if (++evaluations > MAX_EVALUATIONS) {
+    if (++evaluations > maxEvaluations) {
       throw new TooCostly();
     }
     Visit visit = new Visit(schema, value);
@@ -162,7 +185,7 @@ public final class Evaluator {
    * character of the text: enough for any pattern that is linear in the text many times over, and
    * a fraction of a second for one that backtracks catastrophically ({@code ^(a+)+$}).
    */
-  static final long STEP_BUDGET = 10_000_000;
+  static final long STEP_BUDGET = 5_000_000;
 
   static final long STEPS_PER_CHAR = 20;
 
