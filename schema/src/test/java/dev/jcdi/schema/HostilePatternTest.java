@@ -76,4 +76,17 @@ class HostilePatternTest {
     List<String> found = assertTimeoutPreemptively(HANG, () -> check(schema, "1"));
     assertThat(found).last().asString().contains("could not be evaluated on this document").contains("1000100 evaluation steps");
   }
+
+  @Test
+  void aLongChainOfReferencesIsAViolationNotAStackOverflow() {
+    int n = 200_000;
+    StringBuilder defs = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      defs.append("\"d").append(i).append("\":{\"$ref\":\"#/definitions/d").append(i + 1).append("\"},");
+    }
+    defs.append("\"d").append(n).append("\":{\"type\":\"string\"}");
+    String schema = "{\"definitions\":{" + defs + "},\"$ref\":\"#/definitions/d0\"}";
+    List<String> found = assertTimeoutPreemptively(HANG, () -> check(schema, "1"));
+    assertThat(found).singleElement().asString().contains("its references nest too deeply");
+  }
 }

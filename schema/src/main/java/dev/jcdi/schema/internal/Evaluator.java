@@ -64,6 +64,10 @@ public final class Evaluator {
     } catch (TooCostly e) {
       out.add(new SchemaViolation("", document.pos(), "the schema could not be evaluated on this document: it took more than "
           + evaluator.maxEvaluations + " evaluation steps (a schema whose alternatives multiply at every level)"));
+    } catch (StackOverflowError e) {
+      // a chain of thousands of references that consume nothing: the stack, not the schema, gives out
+      out.add(new SchemaViolation("", document.pos(),
+          "the schema could not be evaluated on this document: its references nest too deeply"));
     }
     out.sort(
         java.util.Comparator.comparingInt((SchemaViolation v) -> v.position().line())
