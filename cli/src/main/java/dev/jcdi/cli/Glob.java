@@ -50,6 +50,17 @@ final class Glob {
     return new Glob(GoFilepath.compile(glob));
   }
 
+  /** Returns whether {@code text} has none of {@code * ? [ \}: as a pattern it matches only itself. */
+  static boolean isLiteral(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '*' || c == '?' || c == '[' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Returns whether {@code name} matches this pattern. */
   boolean matches(String name) {
     return pattern.matches(name);

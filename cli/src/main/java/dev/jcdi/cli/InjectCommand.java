@@ -59,12 +59,22 @@ final class InjectCommand extends RegistryCommand implements Callable<Integer> {
    * pattern that matches nothing (or is malformed) stays as it is and so is reported unresolved:
    * the reference drops it silently, and a typo must not yield a container without its device.
    *
-   * @throws Glob.BadPatternException when a pattern is longer than {@link Glob#MAX_LENGTH}
+   * @throws Glob.BadPatternException when a pattern (a name with {@code * ? [ \}) is longer than
+   *     {@link Glob#MAX_LENGTH}
    */
   static List<String> expand(List<String> known, List<String> requested) throws Glob.BadPatternException {
     java.util.TreeSet<String> matched = new java.util.TreeSet<>();
     Set<String> unmatched = new LinkedHashSet<>();
     for (String r : requested) {
+      if (Glob.isLiteral(r)) {
+        // a plain name matches only itself (as in Go), whatever its length
+        if (known.contains(r)) {
+          matched.add(r);
+        } else {
+          unmatched.add(r);
+        }
+        continue;
+      }
       Glob p;
       try {
         p = Glob.compile(r);

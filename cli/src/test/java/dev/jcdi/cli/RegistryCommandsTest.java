@@ -193,6 +193,10 @@ class RegistryCommandsTest {
     assertThat(InjectCommand.expand(known, List.of("a.com/x=de[z-a]"))).containsExactly("a.com/x=de[z-a]");
     assertThat(InjectCommand.expand(known, List.of("a.com/x=de[^z-a]"))).containsExactly("a.com/x=dev");
     assertThat(InjectCommand.expand(known, List.of("a.com/x=de[z-av]"))).containsExactly("a.com/x=dev");
+    // a plain name matches only itself, whatever its length; only patterns are bounded
+    String longName = "a.com/x=" + "d".repeat(5_000);
+    assertThat(InjectCommand.expand(List.of(longName), List.of(longName))).containsExactly(longName);
+    assertThat(InjectCommand.expand(known, List.of(longName))).containsExactly(longName);
     // a malformed pattern matches nothing and is reported as it was given
     assertThat(InjectCommand.expand(known, List.of("a.com/x=[dev", "a.com/x=dev\\"))).containsExactly("a.com/x=[dev", "a.com/x=dev\\");
   }
