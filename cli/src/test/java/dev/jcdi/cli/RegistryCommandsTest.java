@@ -367,4 +367,20 @@ class RegistryCommandsTest {
     assertThat(r.err()).contains("other.org/nic=zz");
     assertThat(r.out()).isEmpty();
   }
+
+  @Test
+  void resolveHonoursAllowHookToo() throws IOException {
+    Path spec = Files.writeString(etc.resolve("hooked.json"), "{\"cdiVersion\": \"0.3.0\", \"kind\": \"vendor.com/hooked\","
+        + " \"containerEdits\": {\"hooks\": [{\"hookName\": \"poststop\", \"path\": \"/usr/local/bin/cleanup\"}]},"
+        + " \"devices\": [{\"name\": \"h\", \"containerEdits\": {\"env\": [\"H=1\"]}}]}");
+    Files.writeString(config, "{\"annotations\": {\"cdi.k8s.io/plugin\": \"vendor.com/hooked=h\"}}");
+    CliRun refused = cdi("resolve", "--allow-hook", "/usr/bin/*", config.toString());
+    assertThat(refused.status()).isEqualTo(1);
+    assertThat(refused.out()).isEmpty();
+    assertThat(refused.err()).isEqualTo("cdi: device vendor.com/hooked=h (" + spec + "): poststop hook \"/usr/local/bin/cleanup\""
+        + " is not allowed: no allowed hook glob matches it\n");
+    CliRun allowed = cdi("resolve", "--allow-hook", "/usr/local/**", config.toString());
+    assertThat(allowed.status()).as(allowed.err()).isZero();
+    assertThat(allowed.out()).contains("/usr/local/bin/cleanup");
+  }
 }
