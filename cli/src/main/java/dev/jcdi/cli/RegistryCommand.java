@@ -1,5 +1,7 @@
 package dev.jcdi.cli;
 
+import dev.jcdi.runtime.HookNotAllowedException;
+import dev.jcdi.runtime.HookPolicy;
 import dev.jcdi.runtime.InjectionException;
 import dev.jcdi.runtime.OciConfig;
 import dev.jcdi.runtime.Registry;
@@ -28,7 +30,12 @@ abstract class RegistryCommand {
 
   /** Loads the registry of the spec directories and reports spec errors on stderr. */
   Registry load() {
-    Registry registry = Registry.builder().specDirs(root.specDirs()).build();
+    return load(HookPolicy.allowAll());
+  }
+
+  /** Loads the registry of the spec directories with {@code hooks} as its hook policy. */
+  Registry load(HookPolicy hooks) {
+    Registry registry = Registry.builder().specDirs(root.specDirs()).hookPolicy(hooks).build();
     reportErrors(registry);
     return registry;
   }
@@ -70,6 +77,11 @@ abstract class RegistryCommand {
     } catch (UnresolvedDevicesException e) {
       for (String name : e.unresolved()) {
         err().println("cdi: unresolved CDI device " + name);
+      }
+      return 1;
+    } catch (HookNotAllowedException e) {
+      for (HookNotAllowedException.Refusal r : e.refusals()) {
+        err().println("cdi: " + r);
       }
       return 1;
     } catch (InjectionException e) {

@@ -34,9 +34,12 @@ final class ResolveCommand extends RegistryCommand implements Callable<Integer> 
 
   @Mixin ConfigOutput output = new ConfigOutput();
 
+  @Mixin HookOptions hooks = new HookOptions();
+
   @Override
   public Integer call() throws IOException {
     output.check(spec.commandLine(), config);
+    dev.jcdi.runtime.HookPolicy policy = hooks.policy(spec.commandLine());
     OciConfig oci = readConfig(config);
     if (oci == null) {
       return 1;
@@ -62,7 +65,7 @@ final class ResolveCommand extends RegistryCommand implements Callable<Integer> 
       }
     }
     OciConfig stripped = OciConfig.of(tree);
-    Registry registry = load();
+    Registry registry = load(policy);
     if (requested.isEmpty()) {
       output.write(stripped, config, out());
       return 0;

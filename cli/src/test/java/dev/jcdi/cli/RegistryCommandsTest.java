@@ -178,7 +178,7 @@ class RegistryCommandsTest {
   }
 
   @Test
-  void patternsFollowGoFilepathMatch() {
+  void patternsFollowGoFilepathMatch() throws Glob.BadPatternException {
     List<String> known = List.of("a.com/x=dev", "a.com/x=dev2", "a.com/y=d:1", "b.org/x=dev");
     assertThat(InjectCommand.expand(known, List.of("a.com/x=[d]ev"))).containsExactly("a.com/x=dev");
     assertThat(InjectCommand.expand(known, List.of("a.com/x=de\\v"))).containsExactly("a.com/x=dev");
@@ -193,8 +193,55 @@ class RegistryCommandsTest {
     assertThat(InjectCommand.expand(known, List.of("a.com/x=de[z-a]"))).containsExactly("a.com/x=de[z-a]");
     assertThat(InjectCommand.expand(known, List.of("a.com/x=de[^z-a]"))).containsExactly("a.com/x=dev");
     assertThat(InjectCommand.expand(known, List.of("a.com/x=de[z-av]"))).containsExactly("a.com/x=dev");
+    // a plain name matches only itself, whatever its length; only patterns are bounded
+    String longName = "a.com/x=" + "d".repeat(5_000);
+    assertThat(InjectCommand.expand(List.of(longName), List.of(longName))).containsExactly(longName);
+    assertThat(InjectCommand.expand(known, List.of(longName))).containsExactly(longName);
     // a malformed pattern matches nothing and is reported as it was given
     assertThat(InjectCommand.expand(known, List.of("a.com/x=[dev", "a.com/x=dev\\"))).containsExactly("a.com/x=[dev", "a.com/x=dev\\");
+  }
+
+  @Test
+  void backtrackingPatternsFinishAndOverlongOnesAreRefused() {
+    // A regex-based glob took exponential time here; Go's chunk matching is bounded.
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+      CliRun r = cdi("inject", config.toString(), "vendor.com/r=*a*a*a*a*a*a*a*ab");
+      assertThat(r.status()).isEqualTo(1);
+      assertThat(r.err()).contains("cdi: unresolved CDI device vendor.com/r=*a*a*a*a*a*a*a*ab");
+      CliRun stars = cdi("inject", config.toString(), "*".repeat(20_000));
+      assertThat(stars.status()).isEqualTo(2);
+      assertThat(stars.out()).isEmpty();
+      assertThat(stars.err()).contains("cdi: invalid device pattern").contains("longer than 4096 characters (20000)");
+      assertThat(stars.err().length()).isLessThan(300);
+    });
+  }
+
+  @Test
+  void allowHookRefusesDevicesWhoseHooksRunOtherProgramsNamingSpecDeviceAndHook() throws IOException {
+    Path spec = Files.writeString(etc.resolve("hooked.json"), "{\"cdiVersion\": \"0.3.0\", \"kind\": \"vendor.com/hooked\","
+        + " \"devices\": [{\"name\": \"h\", \"containerEdits\": {\"hooks\": [{\"hookName\": \"createContainer\", \"path\": \"/tmp/evil\"}]}}]}");
+    CliRun refused = cdi("inject", "--allow-hook", "/usr/bin/*", "--allow-hook", "/opt/vendor/**", config.toString(),
+        "vendor.com/gpu=g1", "vendor.com/hooked=h");
+    assertThat(refused.status()).isEqualTo(1);
+    assertThat(refused.out()).isEmpty();
+    assertThat(refused.err()).isEqualTo("cdi: device vendor.com/hooked=h (" + spec + "): createContainer hook \"/tmp/evil\""
+        + " is not allowed: no allowed hook glob matches it\n");
+
+    CliRun allowed = cdi("inject", "--allow-hook", "/tmp/*", config.toString(), "vendor.com/hooked=h");
+    assertThat(allowed.status()).as(allowed.err()).isZero();
+    assertThat(allowed.out()).contains("/tmp/evil");
+    // without the option every hook is allowed, as the reference
+    assertThat(cdi("inject", config.toString(), "vendor.com/hooked=h").status()).isZero();
+    // a device without hooks is never refused
+    assertThat(cdi("inject", "--allow-hook", "/usr/bin/*", config.toString(), "vendor.com/gpu=g1").status()).isZero();
+  }
+
+  @Test
+  void aBadAllowHookGlobIsAUsageError() {
+    CliRun r = cdi("inject", "--allow-hook", "usr/bin/*", config.toString(), "vendor.com/gpu=g1");
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("--allow-hook: invalid hook glob \"usr/bin/*\": it must be an absolute path pattern");
   }
 
   @Test
@@ -319,5 +366,21 @@ class RegistryCommandsTest {
     assertThat(r.status()).isEqualTo(1);
     assertThat(r.err()).contains("other.org/nic=zz");
     assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void resolveHonoursAllowHookToo() throws IOException {
+    Path spec = Files.writeString(etc.resolve("hooked.json"), "{\"cdiVersion\": \"0.3.0\", \"kind\": \"vendor.com/hooked\","
+        + " \"containerEdits\": {\"hooks\": [{\"hookName\": \"poststop\", \"path\": \"/usr/local/bin/cleanup\"}]},"
+        + " \"devices\": [{\"name\": \"h\", \"containerEdits\": {\"env\": [\"H=1\"]}}]}");
+    Files.writeString(config, "{\"annotations\": {\"cdi.k8s.io/plugin\": \"vendor.com/hooked=h\"}}");
+    CliRun refused = cdi("resolve", "--allow-hook", "/usr/bin/*", config.toString());
+    assertThat(refused.status()).isEqualTo(1);
+    assertThat(refused.out()).isEmpty();
+    assertThat(refused.err()).isEqualTo("cdi: device vendor.com/hooked=h (" + spec + "): poststop hook \"/usr/local/bin/cleanup\""
+        + " is not allowed: no allowed hook glob matches it\n");
+    CliRun allowed = cdi("resolve", "--allow-hook", "/usr/local/**", config.toString());
+    assertThat(allowed.status()).as(allowed.err()).isZero();
+    assertThat(allowed.out()).contains("/usr/local/bin/cleanup");
   }
 }

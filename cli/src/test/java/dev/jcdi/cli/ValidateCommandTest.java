@@ -163,6 +163,47 @@ class ValidateCommandTest {
   }
 
   @Test
+  void containerPathsAreSafeAndClearInValidateAndInTheRegistry() throws IOException {
+    Path specs = Files.createDirectories(dir.resolve("paths"));
+    Path f = Files.writeString(specs.resolve("paths.yaml"), """
+        cdiVersion: 0.3.0
+        kind: vendor.com/device
+        devices:
+        - name: d
+          containerEdits:
+            deviceNodes:
+            - path: /dev/../etc/passwd
+            mounts:
+            - hostPath: /srv/proc
+              containerPath: /proc
+        """);
+    CliRun r = CliRun.run("validate", f.toString());
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo(
+        f + ":7:13: devices[0].containerEdits.deviceNodes[0].path: warning: device path \"/dev/../etc/passwd\" is not clean: it resolves to \"/etc/passwd\"\n"
+        + f + ":10:22: devices[0].containerEdits.mounts[0].containerPath: warning: the mount at \"/proc\" replaces the container's own /proc mount (a default OCI mount) when injected\n");
+
+    Path rel = Files.writeString(specs.resolve("paths.yaml"), """
+        cdiVersion: 0.3.0
+        kind: vendor.com/device
+        devices:
+        - name: d
+          containerEdits:
+            mounts:
+            - hostPath: /srv/data
+              containerPath: data
+        """);
+    CliRun bad = CliRun.run("validate", rel.toString());
+    assertThat(bad.status()).isEqualTo(1);
+    assertThat(bad.out()).isEqualTo(rel + ":8:22: devices[0].containerEdits.mounts[0].containerPath: "
+        + "invalid mount container path \"data\": it must be absolute (a path in the container)\n");
+    // the registry refuses the same file for the same reason
+    CliRun devices = CliRun.run("--spec-dir", specs.toString(), "devices");
+    assertThat(devices.out()).isEmpty();
+    assertThat(devices.err()).contains(rel + ":8:22: ").contains("must be absolute");
+  }
+
+  @Test
   void directoryChecksOnlySpecFilesInNameOrder() throws IOException {
     file("b.yaml", "cdiVersion: 0.3.0\nkind: vendor.com/x\ndevices: []\n");
     file("a.json", "{}");

@@ -50,6 +50,7 @@ public final class Registry implements AutoCloseable {
 
   private final List<Path> specDirs;
   private final boolean autoRefresh;
+  private final HookPolicy hookPolicy;
   private final ReentrantLock refreshLock = new ReentrantLock();
   /** Guarded by {@link #refreshLock}. */
   private final SpecCache cache;
@@ -65,6 +66,7 @@ public final class Registry implements AutoCloseable {
     private List<Path> specDirs = DEFAULT_SPEC_DIRS;
     private boolean autoRefresh;
     private SpecReader reader = SpecReader.standard();
+    private HookPolicy hookPolicy = HookPolicy.allowAll();
 
     private Builder() {}
 
@@ -101,6 +103,16 @@ public final class Registry implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Sets which programs injected hooks may run: {@link HookPolicy#allowAll()} by default, as the
+     * reference. Under another policy {@link Registry#inject} refuses a device whose hooks (its
+     * own or its spec's) run a program the policy does not allow.
+     */
+    public Builder hookPolicy(HookPolicy policy) {
+      hookPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
     /** Returns a registry with these options, refreshed once; with auto-refresh, watching. */
     public Registry build() {
       return new Registry(this);
@@ -115,6 +127,7 @@ public final class Registry implements AutoCloseable {
   private Registry(Builder b) {
     this.specDirs = b.specDirs;
     this.autoRefresh = b.autoRefresh;
+    this.hookPolicy = b.hookPolicy;
     this.cache = new SpecCache(specDirs, b.reader, System::currentTimeMillis);
     // Watch before the first scan, so that nothing changing in between is missed.
     this.watch = autoRefresh ? new SpecDirWatch(specDirs, "jcdi-registry-watch") : null;
@@ -129,6 +142,11 @@ public final class Registry implements AutoCloseable {
     if (watch != null) {
       watch.start(this::applyWatchChanges);
     }
+  }
+
+  /** Returns the policy for the programs that injected hooks may run. */
+  public HookPolicy hookPolicy() {
+    return hookPolicy;
   }
 
   /** Returns the spec directories, lowest priority first. */
@@ -259,6 +277,8 @@ public final class Registry implements AutoCloseable {
    *
    * @throws UnresolvedDevicesException naming every requested name that does not resolve; nothing
    *     is injected
+   * @throws HookNotAllowedException naming every hook of the requested devices (theirs or their
+   *     specs') that the {@link #hookPolicy()} refuses; nothing is injected
    * @throws InjectionException when the edits cannot be applied
    */
   public OciConfig inject(OciConfig config, String... qualifiedNames) throws InjectionException {
@@ -282,6 +302,7 @@ public final class Registry implements AutoCloseable {
     if (!unresolved.isEmpty()) {
       throw new UnresolvedDevicesException(unresolved);
     }
+    checkHooks(found);
     ContainerEdits merged = ContainerEdits.EMPTY;
     Set<RegisteredSpec> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (RegisteredDevice d : found) {
@@ -291,6 +312,35 @@ public final class Registry implements AutoCloseable {
       merged = merged.append(d.device().edits());
     }
     return EditApplier.apply(config, merged);
+  }
+
+  /** Throws when the hook policy refuses a hook that injecting {@code devices} would add. */
+  private void checkHooks(List<RegisteredDevice> devices) throws HookNotAllowedException {
+    if (hookPolicy.allowsAll()) {
+      return;
+    }
+    List<HookNotAllowedException.Refusal> refused = new ArrayList<>();
+    Set<String> checked = new java.util.HashSet<>();
+    for (RegisteredDevice d : devices) {
+      if (!checked.add(d.qualifiedName())) {
+        continue;
+      }
+      List<dev.jcdi.spec.Hook> hooks = new ArrayList<>();
+      for (ContainerEdits e : List.of(d.spec().spec().edits(), d.device().edits())) {
+        if (e.hooks() != null) {
+          hooks.addAll(e.hooks());
+        }
+      }
+      for (dev.jcdi.spec.Hook h : hooks) {
+        String reason = hookPolicy.refusal(h.path());
+        if (reason != null) {
+          refused.add(new HookNotAllowedException.Refusal(d.qualifiedName(), d.spec().path(), h.hookName(), h.path(), reason));
+        }
+      }
+    }
+    if (!refused.isEmpty()) {
+      throw new HookNotAllowedException(refused);
+    }
   }
 
   /**

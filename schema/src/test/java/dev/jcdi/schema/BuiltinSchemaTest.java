@@ -113,6 +113,13 @@ class BuiltinSchemaTest {
       fractional gid           | "deviceNodes":[{"path":"/dev/x","gid":1.5}]                  | /devices/0/containerEdits/deviceNodes/0/gid
       permissions              | "deviceNodes":[{"path":"/dev/x","permissions":"rwx"}]        | /devices/0/containerEdits/deviceNodes/0/permissions
       empty node path          | "deviceNodes":[{"path":""}]                                  | /devices/0/containerEdits/deviceNodes/0/path
+      relative node path       | "deviceNodes":[{"path":"dev/x"}]                             | /devices/0/containerEdits/deviceNodes/0/path
+      NUL in a node path       | "deviceNodes":[{"path":"/dev/x\\u0000"}]                      | /devices/0/containerEdits/deviceNodes/0/path
+      NUL in a node host path  | "deviceNodes":[{"path":"/dev/x","hostPath":"/dev/\\u0000"}]   | /devices/0/containerEdits/deviceNodes/0/hostPath
+      relative mount target    | "mounts":[{"hostPath":"/h","containerPath":"c"}]             | /devices/0/containerEdits/mounts/0/containerPath
+      NUL in a mount source    | "mounts":[{"hostPath":"/h\\u0000","containerPath":"/c"}]      | /devices/0/containerEdits/mounts/0/hostPath
+      NUL in an env entry      | "env":["A=\\u0000"]                                          | /devices/0/containerEdits/env/0
+      NUL in a hook path       | "hooks":[{"hookName":"prestart","path":"/bin/\\u0000"}]      | /devices/0/containerEdits/hooks/0/path
       mount without target     | "mounts":[{"hostPath":"/h"}]                                 | /devices/0/containerEdits/mounts/0
       mount options            | "mounts":[{"hostPath":"/h","containerPath":"/c","options":"ro"}] | /devices/0/containerEdits/mounts/0/options
       hook name                | "hooks":[{"hookName":"preStart","path":"/bin/h"}]            | /devices/0/containerEdits/hooks/0/hookName

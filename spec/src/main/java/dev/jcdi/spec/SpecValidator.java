@@ -22,6 +22,13 @@ public final class SpecValidator {
   private static final Pattern QUALIFIED_NAME_PART = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
   private static final long UINT32_MAX = 0xFFFF_FFFFL;
 
+  /**
+   * The mounts of the OCI runtime-spec's default config (runc spec): a CDI mount at one of these
+   * replaces the container's own at injection, as in the reference, so validation warns.
+   */
+  static final java.util.Set<String> DEFAULT_MOUNTS =
+      java.util.Set.of("/proc", "/dev", "/dev/pts", "/dev/shm", "/dev/mqueue", "/sys", "/sys/fs/cgroup");
+
   private SpecValidator() {}
 
   /** Returns every violation in {@code spec}, errors and warnings, in the order of the spec's fields. */
@@ -258,6 +265,9 @@ public final class SpecValidator {
         if (v.indexOf('=') <= 0) {
           error(path + "[" + i + "]", rule,
               "invalid environment variable " + Names.quote(v) + ": expected KEY=VALUE with a non-empty KEY");
+        } else if (v.indexOf('\0') >= 0) {
+          error(path + "[" + i + "]", rule,
+              "invalid environment variable " + Names.quote(v) + ": it contains a NUL character, which no process environment can hold");
         }
       }
     }
@@ -280,6 +290,18 @@ public final class SpecValidator {
             n.path() == null ? "missing required field \"path\"" : "invalid (empty) device path");
       }
       String name = n.path() == null ? "" : n.path();
+      if (!name.isEmpty() && !nul(name, at(path, "path"), Rule.DEVICE_NODE_PATH, "device path")) {
+        if (!name.startsWith("/")) {
+          // OCI: a device's path in the container MUST be absolute; the reference does not check, runc fails later.
+          error(at(path, "path"), Rule.DEVICE_NODE_PATH,
+              "invalid device path " + Names.quote(name) + ": it must be absolute (a path in the container)");
+        } else {
+          clean(name, at(path, "path"), "device path");
+        }
+      }
+      if (n.hostPath() != null && !nul(n.hostPath(), at(path, "hostPath"), Rule.DEVICE_NODE_PATH, "device host path")) {
+        clean(n.hostPath(), at(path, "hostPath"), "device host path");
+      }
       String t = n.type();
       if (t != null && !t.isEmpty() && !t.equals("b") && !t.equals("c") && !t.equals("u") && !t.equals("p")) {
         error(at(path, "type"), Rule.DEVICE_NODE_TYPE,
@@ -310,10 +332,14 @@ public final class SpecValidator {
       if (h.path() == null || h.path().isEmpty()) {
         error(at(path, "path"), h.path() == null ? Rule.REQUIRED_FIELD : Rule.HOOK_PATH,
             "invalid hook " + Names.quote(label) + " with empty path");
+      } else if (nul(h.path(), at(path, "path"), Rule.HOOK_PATH, "hook path")) {
+        // reported
       } else if (!h.path().startsWith("/")) {
         // OCI: the hook path MUST be absolute; the reference does not check, runc rejects it later.
         error(at(path, "path"), Rule.HOOK_PATH,
             "invalid hook " + Names.quote(label) + ": path " + Names.quote(h.path()) + " is not absolute");
+      } else {
+        clean(h.path(), at(path, "path"), "hook path");
       }
       env(h.env(), at(path, "env"), Rule.HOOK_ENV);
       if (h.timeout() != null && h.timeout() <= 0) {
@@ -328,9 +354,48 @@ public final class SpecValidator {
         error(at(path, "hostPath"), m.hostPath() == null ? Rule.REQUIRED_FIELD : Rule.MOUNT_HOST_PATH,
             "invalid mount, empty host path");
       }
-      if (m.containerPath() == null || m.containerPath().isEmpty()) {
-        error(at(path, "containerPath"), m.containerPath() == null ? Rule.REQUIRED_FIELD : Rule.MOUNT_CONTAINER_PATH,
+      if (m.hostPath() != null && !m.hostPath().isEmpty()
+          && !nul(m.hostPath(), at(path, "hostPath"), Rule.MOUNT_HOST_PATH, "mount host path")
+          && m.hostPath().startsWith("/")) {
+        // A relative source is not a path for every type (tmpfs, proc): only absolute ones are cleaned.
+        clean(m.hostPath(), at(path, "hostPath"), "mount host path");
+      }
+      String target = m.containerPath();
+      if (target == null || target.isEmpty()) {
+        error(at(path, "containerPath"), target == null ? Rule.REQUIRED_FIELD : Rule.MOUNT_CONTAINER_PATH,
             "invalid mount, empty container path");
+      } else if (!nul(target, at(path, "containerPath"), Rule.MOUNT_CONTAINER_PATH, "mount container path")) {
+        if (!target.startsWith("/")) {
+          // OCI: a mount destination MUST be absolute; the reference does not check, runc fails later.
+          error(at(path, "containerPath"), Rule.MOUNT_CONTAINER_PATH,
+              "invalid mount container path " + Names.quote(target) + ": it must be absolute (a path in the container)");
+        } else {
+          clean(target, at(path, "containerPath"), "mount container path");
+          String resolved = dev.jcdi.spec.internal.GoFilepath.clean(target);
+          if (DEFAULT_MOUNTS.contains(resolved)) {
+            warn(at(path, "containerPath"), Rule.MOUNT_REPLACES_DEFAULT,
+                "the mount at " + Names.quote(target) + " replaces the container's own " + resolved
+                    + " mount (a default OCI mount) when injected");
+          }
+        }
+      }
+    }
+
+    /** Reports a NUL character in {@code value} as an error; returns whether there was one. */
+    boolean nul(String value, String path, Rule rule, String what) {
+      if (value.indexOf('\0') < 0) {
+        return false;
+      }
+      error(path, rule, "invalid " + what + " " + Names.quote(value) + ": it contains a NUL character, which no path can hold");
+      return true;
+    }
+
+    /** Warns when the absolute {@code value} is not clean, saying what it resolves to. */
+    void clean(String value, String path, String what) {
+      String resolved = dev.jcdi.spec.internal.GoFilepath.clean(value);
+      if (!resolved.equals(value)) {
+        warn(path, Rule.PATH_NOT_CLEAN,
+            what + " " + Names.quote(value) + " is not clean: it resolves to " + Names.quote(resolved));
       }
     }
 

@@ -47,7 +47,11 @@ public record Violation(String path, Rule rule, Severity severity, String messag
     CLOS_ID,
     REMOVED_FIELD,
     NET_DEVICE_NAME,
-    NET_DEVICE_DUPLICATE
+    NET_DEVICE_DUPLICATE,
+    /** A warning: a path with {@code .} or {@code ..} elements, {@code //} or a trailing {@code /}. */
+    PATH_NOT_CLEAN,
+    /** A warning: a mount at one of the container's own mounts ({@code /proc}, {@code /sys}, {@code /dev}, ...). */
+    MOUNT_REPLACES_DEFAULT
   }
 
   public Violation {

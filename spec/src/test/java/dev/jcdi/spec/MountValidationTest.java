@@ -24,7 +24,8 @@ class MountValidationTest {
 
   @Test
   void typeAndOptionsAreNotConstrained() {
-    assertValid(mount(new Mount("relative/host", "rel", List.of("anything", ""), "whatever")));
+    // a relative host path is the source of mounts such as tmpfs; the container path must be absolute
+    assertValid(mount(new Mount("relative/host", "/rel", List.of("anything", ""), "whatever")));
   }
 
   @Test

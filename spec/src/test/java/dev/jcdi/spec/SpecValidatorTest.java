@@ -143,7 +143,8 @@ class SpecValidatorTest {
         Specs.minimal("1.1.0").kind("bad").build(),
         new Spec("0.3.0", Specs.KIND, null, List.of(), null),
         Spec.builder(Specs.KIND).version("0.3.0").device("_a", ContainerEdits.EMPTY).device("_a", Specs.env("A=1")).build(),
-        Specs.withDeviceEdits("1.1.0", badEdits));
+        Specs.withDeviceEdits("1.1.0", badEdits),
+        Specs.withDeviceEdits("0.3.0", ContainerEdits.builder().mounts(Mount.of("/h", "/dev/../proc")).build()));
     java.util.Set<Rule> seen = java.util.EnumSet.noneOf(Rule.class);
     broken.forEach(s -> SpecValidator.validate(s).forEach(v -> seen.add(v.rule())));
     assertThat(seen).containsExactlyInAnyOrder(Rule.values());

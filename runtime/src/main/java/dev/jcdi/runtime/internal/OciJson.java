@@ -131,9 +131,19 @@ public final class OciJson {
     return new Failure(message, Math.max(loc.getLineNr(), 0), Math.max(loc.getColumnNr(), 0), fieldPath);
   }
 
+  /**
+   * The deepest nesting of objects and arrays a config may have. OCI configs nest a handful of
+   * levels; the bound keeps the recursive reader (and every later walk of the tree) off the end of
+   * the stack, and comes before Jackson's own, whose message names its internals.
+   */
+  public static final int MAX_DEPTH = 256;
+
   /** Reads the value whose first token is current; {@code shape} is its shape key or null. */
   private static JsonNode readValue(JsonParser p, String shape, String path) throws IOException, Failure {
     JsonLocation start = p.currentTokenLocation();
+    if (p.currentToken().isStructStart() && p.getParsingContext().getNestingDepth() > MAX_DEPTH) {
+      throw at(start, "the config nests deeper than " + MAX_DEPTH + " levels of objects and arrays", path);
+    }
     JsonNode node =
         switch (p.currentToken()) {
           case START_OBJECT -> readObject(p, shape, path);

@@ -27,15 +27,69 @@ public final class Evaluator {
     this.set = set;
   }
 
-  /** Returns every violation of {@code set}'s root schema by {@code document}, in document order. */
+  /**
+   * The (schema, value) evaluations one document may cost: this many, plus {@link
+   * #EVALUATIONS_PER_VALUE} per value in it. Far above what a real schema needs; a schema that fans
+   * out ({@code anyOf} of two references to a level that does the same, forty levels deep) would
+   * otherwise take 2^40 evaluations of one value.
+   */
+  static final long BASE_EVALUATIONS = 1_000_000;
+
+  static final long EVALUATIONS_PER_VALUE = 100;
+
+  private long evaluations;
+  private long maxEvaluations;
+
+  /** Thrown when the evaluation budget is spent; carries no stack trace. */
+  private static final class TooCostly extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooCostly() {
+      super("too costly", null, false, false);
+    }
+  }
+
+  /**
+   * Returns every violation of {@code set}'s root schema by {@code document}, in document order.
+   * A schema too costly to evaluate on the document yields the violations found so far and one
+   * that says so, at the document's root.
+   */
   public static List<SchemaViolation> validate(SchemaSet set, Tree.Node document) {
     List<SchemaViolation> out = new ArrayList<>();
     SchemaSet.Located root = set.root();
-    new Evaluator(set).eval(root.node(), root.base(), document, "", out);
+    Evaluator evaluator = new Evaluator(set);
+    evaluator.maxEvaluations = BASE_EVALUATIONS + EVALUATIONS_PER_VALUE * countValues(document);
+    try {
+      evaluator.eval(root.node(), root.base(), document, "", out);
+    } catch (TooCostly e) {
+      out.add(new SchemaViolation("", document.pos(), "the schema could not be evaluated on this document: it took more than "
+          + evaluator.maxEvaluations + " evaluation steps (a schema whose alternatives multiply at every level)"));
+    } catch (StackOverflowError e) {
+      // a chain of thousands of references that consume nothing: the stack, not the schema, gives out
+      out.add(new SchemaViolation("", document.pos(),
+          "the schema could not be evaluated on this document: its references nest too deeply"));
+    }
     out.sort(
         java.util.Comparator.comparingInt((SchemaViolation v) -> v.position().line())
             .thenComparingInt(v -> v.position().column()));
     return List.copyOf(new java.util.LinkedHashSet<>(out));
+  }
+
+  /** Counts the values in {@code document}, without recursion. */
+  private static long countValues(Tree.Node document) {
+    long n = 0;
+    java.util.ArrayDeque<Tree.Node> todo = new java.util.ArrayDeque<>();
+    todo.push(document);
+    while (!todo.isEmpty()) {
+      Tree.Node node = todo.pop();
+      n++;
+      if (node instanceof Tree.MapNode m) {
+        m.values().values().forEach(todo::push);
+      } else if (node instanceof Tree.ListNode l) {
+        l.items().forEach(todo::push);
+      }
+    }
+    return n;
   }
 
   private record Visit(Tree.Node schema, Tree.Node value) {
@@ -62,6 +116,9 @@ public final class Evaluator {
         out.add(new SchemaViolation(at, value.pos(), "no value is allowed here"));
       }
       return;
+    }
+    if (++evaluations > maxEvaluations) {
+      throw new TooCostly();
     }
     Visit visit = new Visit(schema, value);
     if (!active.add(visit)) {
@@ -109,8 +166,13 @@ public final class Evaluator {
       if (s.get("maxLength") != null && length > count(s.get("maxLength"))) {
         out.add(new SchemaViolation(at, pos, "length " + length + " is more than the maximum of " + count(s.get("maxLength"))));
       }
-      if (s.get("pattern") instanceof Tree.ScalarNode p && !find(p.text(), text)) {
-        out.add(new SchemaViolation(at, pos, Text.quote(text) + " does not match the pattern " + Text.quote(p.text())));
+      if (s.get("pattern") instanceof Tree.ScalarNode p) {
+        Boolean found = find(p.text(), text);
+        if (found == null) {
+          out.add(undecided(at, pos, p.text()));
+        } else if (!found) {
+          out.add(new SchemaViolation(at, pos, Text.quote(text) + " does not match the pattern " + Text.quote(p.text())));
+        }
       }
       if (s.get("format") instanceof Tree.ScalarNode f && f.style() == Tree.Style.STRING && !format(f.text(), text)) {
         out.add(new SchemaViolation(at, pos, Text.quote(text) + " is not of the format " + Text.quote(f.text())));
@@ -126,14 +188,24 @@ public final class Evaluator {
   }
 
   /**
-   * Whether {@code regex} matches somewhere in {@code text}. Java's matcher recurses per repetition
-   * of a group, so a long text can exhaust the stack: such a text counts as not matching.
+   * The most characters a pattern may read per evaluation, beyond {@link #STEPS_PER_CHAR} per
+   * character of the text: enough for any pattern that is linear in the text many times over, and
+   * a fraction of a second for one that backtracks catastrophically ({@code ^(a+)+$}).
    */
-  private boolean find(String regex, String text) {
+  static final long STEP_BUDGET = 5_000_000;
+
+  static final long STEPS_PER_CHAR = 20;
+
+  /**
+   * Whether {@code regex} matches somewhere in {@code text}, or null when that cannot be decided
+   * within the step budget (catastrophic backtracking) or the stack (Java's matcher recurses per
+   * repetition of a group, so a long text can exhaust it).
+   */
+  private Boolean find(String regex, String text) {
     try {
-      return set.pattern(regex).matcher(text).find();
-    } catch (StackOverflowError e) {
-      return false;
+      return set.pattern(regex).matcher(new BudgetedText(text, STEP_BUDGET + STEPS_PER_CHAR * text.length())).find();
+    } catch (BudgetedText.Exhausted | StackOverflowError e) {
+      return null;
     }
   }
 
@@ -144,6 +216,11 @@ public final class Evaluator {
     } catch (StackOverflowError e) {
       return false;
     }
+  }
+
+  private static SchemaViolation undecided(String at, SourcePosition pos, String regex) {
+    return new SchemaViolation(at, pos, "the pattern " + Text.quote(regex)
+        + " could not be evaluated on this value within its step budget (the pattern backtracks too much or the value is too long); counted as not matching");
   }
 
   /** Whether a plain YAML scalar is to be read as {@code type} here: the schema asks for that type. */
@@ -274,7 +351,10 @@ public final class Evaluator {
         eval(properties.get(name), base, child, childAt, out);
       }
       for (Map.Entry<String, Tree.Node> p : patterned.entrySet()) {
-        if (find(p.getKey(), name)) {
+        Boolean found = find(p.getKey(), name);
+        if (found == null) {
+          out.add(undecided(childAt, e.getValue().pos(), p.getKey()));
+        } else if (found) {
           matched = true;
           eval(p.getValue(), base, child, childAt, out);
         }
