@@ -286,9 +286,9 @@ public final class Registry implements AutoCloseable {
     Set<RegisteredSpec> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (RegisteredDevice d : found) {
       if (seen.add(d.spec())) {
-        merged = merged.append(d.spec().spec().edits());
+        merged = merged.append(d.spec().spec().containerEdits());
       }
-      merged = merged.append(d.device().edits());
+      merged = merged.append(d.device().containerEdits());
     }
     return EditApplier.apply(config, merged);
   }

@@ -203,7 +203,8 @@ public final class SpecFiles {
     String vendor = Kind.parse(spec.kind()).vendor();
     try {
       Spec existing = SpecReader.standard().read(target).spec();
-      String other = existing.kind() == null ? null : existing.kind().split("/", 2)[0];
+      // a file without a kind names no vendor to protect
+      String other = existing.kind().isEmpty() ? null : existing.kind().split("/", 2)[0];
       if (other != null && !other.equals(vendor)) {
         throw new SpecWriteException(
             target, "belongs to vendor " + Names.quote(other) + ", refusing to overwrite it with a spec of vendor " + Names.quote(vendor));
