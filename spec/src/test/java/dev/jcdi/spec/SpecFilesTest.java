@@ -146,7 +146,7 @@ class SpecFilesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", ".", "..", "a/b", "../x", "/abs"})
+  @ValueSource(strings = {"", ".", "..", "a/b", "../x", "/abs", ".yaml", ".json"})
   void fileNameMustBeAPlainName(String name) {
     assertThatThrownBy(() -> DEFAULT.withFileName(name)).isInstanceOf(IllegalArgumentException.class);
   }
