@@ -298,15 +298,33 @@ public final class Registry implements AutoCloseable {
    * SpecFiles#write} (validated, lowest fitting version, written atomically), then refreshes that
    * file.
    *
+   * @param spec the spec
    * @param name the file name; {@code .yaml} is appended unless it ends in {@code .json} or {@code
-   *     .yaml}; {@code null} for {@link SpecFiles#specName(Spec)}
+   *     .yaml}
    * @return the file written
    * @throws dev.jcdi.spec.InvalidSpecException when the spec is invalid; nothing is written
    * @throws IOException when the file cannot be written
    */
   public Path writeSpec(Spec spec, String name) throws IOException {
+    return writeSpec(spec, SpecFiles.WriteOptions.DEFAULT.withFileName(name));
+  }
+
+  /**
+   * Writes {@code spec} as {@link #writeSpec(Spec, String)} does, under its conventional name
+   * ({@link SpecFiles#specName(Spec)}).
+   *
+   * @param spec the spec
+   * @return the file written
+   * @throws dev.jcdi.spec.InvalidSpecException when the spec is invalid; nothing is written
+   * @throws IOException when the file cannot be written
+   */
+  public Path writeSpec(Spec spec) throws IOException {
+    return writeSpec(spec, SpecFiles.WriteOptions.DEFAULT);
+  }
+
+  private Path writeSpec(Spec spec, SpecFiles.WriteOptions options) throws IOException {
     Path dir = specDirs.get(specDirs.size() - 1);
-    Path written = SpecFiles.write(dir, spec, SpecFiles.WriteOptions.DEFAULT.withFileName(name));
+    Path written = SpecFiles.write(dir, spec, options);
     refreshFile(dir, written.getFileName().toString());
     return written;
   }
