@@ -183,7 +183,7 @@ public final class Corpus {
     common.hooks(
         new Hook(Hook.CREATE_CONTAINER, ctk, List.copyOf(symlinkArgs), null, null),
         new Hook(Hook.CREATE_CONTAINER, ctk,
-            List.of(vendor + "-ctk", "hook", "update-ldcache", "--folder", LIB_DIR), List.of("LC_ALL=C"), 10L),
+            List.of(vendor + "-ctk", "hook", "update-ldcache", "--folder", LIB_DIR), List.of("LC_ALL=C"), java.util.OptionalLong.of(10)),
         Hook.of(Hook.START_CONTAINER, ctk, vendor + "-ctk", "hook", "check-devices", "--quiet"));
     spec.containerEdits(common.build());
     return spec.build();

@@ -28,7 +28,7 @@ class CorpusTest {
         .allSatisfy(m -> assertThat(m.hostPath()).matches("/usr/lib/x86_64-linux-gnu/lib.*\\.so\\.[0-9.]+"));
     assertThat(spec.containerEdits().hooks()).hasSize(3);
     assertThat(spec.devices()).allSatisfy(d -> assertThat(d.containerEdits().deviceNodes())
-        .allSatisfy(n -> assertThat(n.type()).isEqualTo("c")));
+        .allSatisfy(n -> assertThat(n.type()).contains("c")));
 
     try (Registry r = Registry.builder().specDirs(tmp.resolve("gpu")).build()) {
       assertThat(r.errors()).isEmpty();

@@ -114,7 +114,7 @@ final class ListCommands {
         o.put("cdiVersion", s.spec().cdiVersion());
         o.put("priority", s.priority());
         ArrayNode devices = o.putArray("devices");
-        for (Device d : s.spec().deviceList()) {
+        for (Device d : s.spec().devices()) {
           devices.add(d.name());
         }
       }

@@ -174,7 +174,7 @@ final class ValidateCommand implements Callable<Integer> {
       return new int[] {1, 0};
     }
     if (doc != null) {
-      for (Violation v : SpecValidator.validate(doc.spec())) {
+      for (Violation v : SpecValidator.validate(doc)) {
         // A field that could not be read is absent from the partial spec: do not report it twice,
         // nor its parent as missing or empty for the want of it.
         if (brokenFields.stream().anyMatch(b -> !b.isEmpty() && (within(v.path(), b) || within(b, v.path())))) {
@@ -241,7 +241,7 @@ final class ValidateCommand implements Callable<Integer> {
       List<Path> files = valid.keySet().stream().filter(f -> d.equals(f.getParent())).sorted().toList();
       Map<String, Path> first = new HashMap<>();
       for (Path file : files) {
-        List<Device> devices = valid.get(file).spec().deviceList();
+        List<Device> devices = valid.get(file).spec().devices();
         for (int i = 0; i < devices.size(); i++) {
           String q = valid.get(file).spec().kind() + "=" + devices.get(i).name();
           Path older = first.putIfAbsent(q, file);
@@ -260,7 +260,7 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   private static SourcePosition namePosition(SpecDocument doc, String name) {
-    List<Device> devices = doc.spec().deviceList();
+    List<Device> devices = doc.spec().devices();
     for (int i = 0; i < devices.size(); i++) {
       if (name.equals(devices.get(i).name())) {
         return doc.position("devices[" + i + "].name").orElse(new SourcePosition(1, 1));

@@ -24,6 +24,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -65,7 +67,7 @@ public final class EditApplier {
     applyNetDevices(root, edits.netDevices());
     applyMounts(root, edits.mounts());
     applyHooks(root, edits.hooks());
-    applyIntelRdt(root, edits.intelRdt());
+    edits.intelRdt().ifPresent(rdt -> applyIntelRdt(root, rdt));
     applyAdditionalGids(root, edits.additionalGids());
     return OciConfig.wrap(root);
   }
@@ -84,7 +86,7 @@ public final class EditApplier {
         throw new InjectionException("invalid (empty) device path");
       }
       if (!NODE_TYPES.contains(nz(d.type()))) {
-        throw new InjectionException("device " + q(path) + ": invalid type " + q(d.type()));
+        throw new InjectionException("device " + q(path) + ": invalid type " + q(nz(d.type())));
       }
       long major = nz(d.major());
       long minor = nz(d.minor());
@@ -127,7 +129,7 @@ public final class EditApplier {
         throw new InjectionException("invalid mount, empty container path");
       }
     }
-    IntelRdt rdt = e.intelRdt();
+    IntelRdt rdt = e.intelRdt().orElse(null);
     if (rdt != null) {
       String c = nz(rdt.closID());
       if (!c.equals("/")
@@ -147,8 +149,14 @@ public final class EditApplier {
     }
   }
 
-  private static void uint32(Long value, String what) throws InjectionException {
-    if (value != null && (value < 0 || value > 0xFFFF_FFFFL)) {
+  private static void uint32(OptionalLong value, String what) throws InjectionException {
+    if (value.isPresent()) {
+      uint32(value.getAsLong(), what);
+    }
+  }
+
+  private static void uint32(long value, String what) throws InjectionException {
+    if (value < 0 || value > 0xFFFF_FFFFL) {
       throw new InjectionException("invalid container edits: " + what + " " + value + " is out of range for an unsigned 32-bit integer");
     }
   }
@@ -196,8 +204,8 @@ public final class EditApplier {
     }
     for (DeviceNode node : nodes) {
       FilledNode f = fill(node);
-      Long uid = node.uid();
-      Long gid = node.gid();
+      Long uid = boxed(node.uid());
+      Long gid = boxed(node.gid());
       JsonNode user = OciConfig.path(root, "process", "user");
       if (uid == null) {
         Long processUid = OciConfig.number(user, "uid");
@@ -265,11 +273,11 @@ public final class EditApplier {
   /** The reference's fillMissingInfo, on a copy: the spec's node is never changed. */
   private static FilledNode fill(DeviceNode node) throws InjectionException {
     String path = node.path();
-    String hostPath = nz(node.hostPath()).isEmpty() ? path : node.hostPath();
+    String hostPath = nz(node.hostPath()).isEmpty() ? path : node.hostPath().get();
     String type = nz(node.type());
     long major = nz(node.major());
     long minor = nz(node.minor());
-    Long fileMode = node.fileMode();
+    Long fileMode = boxed(node.fileMode());
     boolean minimal = !type.isEmpty() && (major != 0 || type.equals("p"));
 
     HostDevice host;
@@ -341,12 +349,12 @@ public final class EditApplier {
       ObjectNode mount = OciJson.NODES.objectNode();
       mount.put("destination", m.containerPath());
       if (!nz(m.type()).isEmpty()) {
-        mount.put("type", m.type());
+        mount.put("type", m.type().get());
       }
       mount.put("source", m.hostPath());
-      List<String> options = m.options() == null ? new ArrayList<>() : new ArrayList<>(m.options());
+      List<String> options = new ArrayList<>(m.options());
       if (userNamespace) {
-        addIdMapOption(m.type(), options);
+        addIdMapOption(m.type().orElse(null), options);
       }
       if (!options.isEmpty()) {
         ArrayNode opts = mount.putArray("options");
@@ -404,8 +412,8 @@ public final class EditApplier {
       hook.put("path", h.path());
       putStrings(hook, "args", h.args());
       putStrings(hook, "env", h.env());
-      if (h.timeout() != null) {
-        hook.set("timeout", number(h.timeout()));
+      if (h.timeout().isPresent()) {
+        hook.set("timeout", number(h.timeout().getAsLong()));
       }
       array(object(root, "hooks"), h.hookName()).add(hook);
     }
@@ -414,16 +422,13 @@ public final class EditApplier {
   // --- 6. intelRdt ---
 
   private static void applyIntelRdt(ObjectNode root, IntelRdt rdt) {
-    if (rdt == null) {
-      return;
-    }
     // the OCI struct omits empty members; enableCMT and enableMBM have no OCI field
     ObjectNode value = OciJson.NODES.objectNode();
-    putText(value, "closID", rdt.closID());
-    putText(value, "l3CacheSchema", rdt.l3CacheSchema());
-    putText(value, "memBwSchema", rdt.memBwSchema());
-    putStrings(value, "schemata", rdt.schemata());
-    if (Boolean.TRUE.equals(rdt.enableMonitoring())) {
+    putText(value, "closID", nz(rdt.closID()));
+    putText(value, "l3CacheSchema", nz(rdt.l3CacheSchema()));
+    putText(value, "memBwSchema", nz(rdt.memBwSchema()));
+    putStrings(value, "schemata", rdt.schemata().orElse(List.of()));
+    if (rdt.enableMonitoring().orElse(false)) {
       value.put("enableMonitoring", true);
     }
     object(root, "linux").set("intelRdt", value);
@@ -519,8 +524,16 @@ public final class EditApplier {
     return s == null ? "" : s;
   }
 
-  private static long nz(Long v) {
-    return v == null ? 0 : v;
+  private static String nz(Optional<String> s) {
+    return s.orElse("");
+  }
+
+  private static long nz(OptionalLong v) {
+    return v.orElse(0);
+  }
+
+  private static Long boxed(OptionalLong v) {
+    return v.isPresent() ? v.getAsLong() : null;
   }
 
   private static String q(String s) {

@@ -307,9 +307,9 @@ public final class Registry implements AutoCloseable {
     Set<RegisteredSpec> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (RegisteredDevice d : found) {
       if (seen.add(d.spec())) {
-        merged = merged.append(d.spec().spec().edits());
+        merged = merged.append(d.spec().spec().containerEdits());
       }
-      merged = merged.append(d.device().edits());
+      merged = merged.append(d.device().containerEdits());
     }
     return EditApplier.apply(config, merged);
   }
@@ -326,11 +326,8 @@ public final class Registry implements AutoCloseable {
         continue;
       }
       List<dev.jcdi.spec.Hook> hooks = new ArrayList<>();
-      for (ContainerEdits e : List.of(d.spec().spec().edits(), d.device().edits())) {
-        if (e.hooks() != null) {
-          hooks.addAll(e.hooks());
-        }
-      }
+      hooks.addAll(d.spec().spec().containerEdits().hooks());
+      hooks.addAll(d.device().containerEdits().hooks());
       for (dev.jcdi.spec.Hook h : hooks) {
         String reason = hookPolicy.refusal(h.path());
         if (reason != null) {
@@ -348,15 +345,33 @@ public final class Registry implements AutoCloseable {
    * SpecFiles#write} (validated, lowest fitting version, written atomically), then refreshes that
    * file.
    *
+   * @param spec the spec
    * @param name the file name; {@code .yaml} is appended unless it ends in {@code .json} or {@code
-   *     .yaml}; {@code null} for {@link SpecFiles#specName(Spec)}
+   *     .yaml}
    * @return the file written
    * @throws dev.jcdi.spec.InvalidSpecException when the spec is invalid; nothing is written
    * @throws IOException when the file cannot be written
    */
   public Path writeSpec(Spec spec, String name) throws IOException {
+    return writeSpec(spec, SpecFiles.WriteOptions.DEFAULT.withFileName(name));
+  }
+
+  /**
+   * Writes {@code spec} as {@link #writeSpec(Spec, String)} does, under its conventional name
+   * ({@link SpecFiles#specName(Spec)}).
+   *
+   * @param spec the spec
+   * @return the file written
+   * @throws dev.jcdi.spec.InvalidSpecException when the spec is invalid; nothing is written
+   * @throws IOException when the file cannot be written
+   */
+  public Path writeSpec(Spec spec) throws IOException {
+    return writeSpec(spec, SpecFiles.WriteOptions.DEFAULT);
+  }
+
+  private Path writeSpec(Spec spec, SpecFiles.WriteOptions options) throws IOException {
     Path dir = specDirs.get(specDirs.size() - 1);
-    Path written = SpecFiles.write(dir, spec, SpecFiles.WriteOptions.DEFAULT.withFileName(name));
+    Path written = SpecFiles.write(dir, spec, options);
     refreshFile(dir, written.getFileName().toString());
     return written;
   }

@@ -48,7 +48,7 @@ class AdditionalGidsTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> EditApplier.apply(TestConfigs.config("{}"), ContainerEdits.builder().additionalGids(-1L).build()))
         .isInstanceOf(InjectionException.class).hasMessageContaining("out of range");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> EditApplier.apply(TestConfigs.config("{}"),
-            ContainerEdits.builder().deviceNodes(new dev.jcdi.spec.DeviceNode("/dev/x", null, "c", 1L, 1L, 1L << 40, null, null, null)).build()))
+            ContainerEdits.builder().deviceNodes(dev.jcdi.spec.DeviceNode.charDevice("/dev/x", 1, 1).withFileMode(1L << 40)).build()))
         .isInstanceOf(InjectionException.class).hasMessageContaining("fileMode");
   }
 }

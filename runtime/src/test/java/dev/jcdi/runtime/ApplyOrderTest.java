@@ -15,6 +15,7 @@ import dev.jcdi.spec.Mount;
 import dev.jcdi.spec.NetDevice;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The rules that span the kinds of edits: no edits, the order of steps, all-or-nothing. */
@@ -35,7 +36,7 @@ class ApplyOrderTest {
   void envAndADeviceInOneEdit() {
     assertApplies(
         "{}",
-        ContainerEdits.builder().env("FOO=BAR").deviceNodes(new DeviceNode("/dev/null", null, "c", null, null, null, null, null, null)).build(),
+        ContainerEdits.builder().env("FOO=BAR").deviceNodes(new DeviceNode("/dev/null", null, Optional.of("c"), null, null, null, null, null, null)).build(),
         "{'process':{'env':['FOO=BAR']},'linux':{'devices':[{'path':'/dev/null','type':'c','major':1,'minor':3,'fileMode':438}],"
             + "'resources':{'devices':[{'allow':true,'type':'c','major':1,'minor':3,'access':'rwm'}]}}}");
   }

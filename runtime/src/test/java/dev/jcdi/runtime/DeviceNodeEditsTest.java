@@ -10,6 +10,8 @@ import dev.jcdi.spec.ContainerEdits;
 import dev.jcdi.spec.DeviceNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +27,7 @@ class DeviceNodeEditsTest {
   }
 
   private static DeviceNode node(String path, String hostPath, String type, Long major, Long minor) {
-    return new DeviceNode(path, hostPath, type, major, minor, null, null, null, null);
+    return new DeviceNode(path, Optional.ofNullable(hostPath), Optional.ofNullable(type), (major == null ? OptionalLong.empty() : OptionalLong.of(major)), (minor == null ? OptionalLong.empty() : OptionalLong.of(minor)), null, null, null, null);
   }
 
   @Test
@@ -161,7 +163,7 @@ class DeviceNodeEditsTest {
   @Test
   void anExplicitUidZeroIsKept() {
     OciConfig result =
-        apply("{'process':{'user':{'uid':1000,'gid':1001}}}", nodes(DeviceNode.of("/dev/null").withOwner(0L, null)));
+        apply("{'process':{'user':{'uid':1000,'gid':1001}}}", nodes(new DeviceNode("/dev/null", null, null, null, null, null, null, OptionalLong.of(0L), null)));
     assertThat(result.linuxDevices()).containsExactly(new OciConfig.LinuxDevice("/dev/null", "c", 1L, 3L, 438L, 0L, 1001L));
   }
 
@@ -195,7 +197,7 @@ class DeviceNodeEditsTest {
     assertThatThrownBy(() -> EditApplier.apply(config("{}"), nodes(DeviceNode.of("/dev/x", file + "/nope/"))))
         .hasMessageEndingWith(": no such file or directory");
     // a minimal node whose host path cannot be read is used as written: no mode from /dev/null
-    OciConfig minimal = apply("{}", nodes(new DeviceNode("/dev/x", "/dev/null/", "c", 5L, 1L, null, null, null, null)));
+    OciConfig minimal = apply("{}", nodes(new DeviceNode("/dev/x", Optional.of("/dev/null/"), Optional.of("c"), OptionalLong.of(5L), OptionalLong.of(1L), null, null, null, null)));
     assertThat(minimal.tree().at("/linux/devices/0/fileMode").isMissingNode()).isTrue();
   }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jcdi.spec.ContainerEdits;
 import dev.jcdi.spec.Hook;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class HookEditsTest {
@@ -48,7 +49,7 @@ class HookEditsTest {
 
   @Test
   void theTimeoutIsWrittenAndTheHookNameIsNot() {
-    OciConfig result = apply("{}", hooks(new Hook("poststart", "/bin/x", List.of("x", "-v"), null, 5L)));
+    OciConfig result = apply("{}", hooks(new Hook("poststart", "/bin/x", List.of("x", "-v"), null, OptionalLong.of(5L))));
     assertThat(result.hooks("poststart")).containsExactly(new OciConfig.HookEntry("/bin/x", List.of("x", "-v"), null, 5L));
     assertThat(result.tree().at("/hooks/poststart/0/hookName").isMissingNode()).isTrue();
   }

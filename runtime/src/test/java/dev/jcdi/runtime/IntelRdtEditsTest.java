@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jcdi.spec.ContainerEdits;
 import dev.jcdi.spec.IntelRdt;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class IntelRdtEditsTest {
@@ -21,7 +22,7 @@ class IntelRdtEditsTest {
   void everyOciFieldIsWrittenAndTheRemovedOnesAreNot() {
     assertApplies(
         "{}",
-        rdt(new IntelRdt("clos-1", "L3:0=ff", "MB:0=50", List.of("L3:0=f", "MB:0=20"), true, true, true)),
+        rdt(new IntelRdt(Optional.of("clos-1"), Optional.of("L3:0=ff"), Optional.of("MB:0=50"), Optional.ofNullable(List.of("L3:0=f", "MB:0=20")), Optional.of(true), Optional.of(true), Optional.of(true))),
         "{'linux':{'intelRdt':{'closID':'clos-1','l3CacheSchema':'L3:0=ff','memBwSchema':'MB:0=50',"
             + "'schemata':['L3:0=f','MB:0=20'],'enableMonitoring':true}}}");
   }
@@ -42,7 +43,7 @@ class IntelRdtEditsTest {
 
   @Test
   void emptyMembersAreOmittedLikeTheOciStruct() {
-    assertApplies("{}", rdt(new IntelRdt(null, "", null, List.of(), false, null, null)), "{'linux':{'intelRdt':{}}}");
+    assertApplies("{}", rdt(new IntelRdt(null, Optional.of(""), null, Optional.ofNullable(List.of()), Optional.of(false), null, null)), "{'linux':{'intelRdt':{}}}");
   }
 
   @Test

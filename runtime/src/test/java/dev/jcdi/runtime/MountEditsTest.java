@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jcdi.spec.ContainerEdits;
 import dev.jcdi.spec.Mount;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MountEditsTest {
@@ -35,7 +36,7 @@ class MountEditsTest {
   void aMountIsWrittenAsDestinationTypeSourceOptions() {
     assertApplies(
         "{}",
-        mounts(new Mount("/host/lib", "/usr/lib/x", List.of("ro", "nosuid"), "bind")),
+        mounts(new Mount("/host/lib", "/usr/lib/x", List.of("ro", "nosuid"), Optional.of("bind"))),
         "{'mounts':[{'destination':'/usr/lib/x','type':'bind','source':'/host/lib','options':['ro','nosuid']}]}");
   }
 
@@ -102,13 +103,13 @@ class MountEditsTest {
   void underAUserNamespaceABindMountGetsIdmap() {
     assertApplies(
         "{" + USERNS + "}",
-        mounts(new Mount("/h", "/c", null, "bind")),
+        mounts(new Mount("/h", "/c", null, Optional.of("bind"))),
         "{" + USERNS + ",'mounts':[{'destination':'/c','type':'bind','source':'/h','options':['idmap']}]}");
   }
 
   @Test
   void underAUserNamespaceAnRbindOptionGetsRidmap() {
-    OciConfig result = apply("{" + USERNS + "}", mounts(new Mount("/h", "/c", List.of("rbind"), "bind")));
+    OciConfig result = apply("{" + USERNS + "}", mounts(new Mount("/h", "/c", List.of("rbind"), Optional.of("bind"))));
     assertThat(result.mounts().get(0).options()).containsExactly("rbind", "ridmap");
   }
 
@@ -126,27 +127,27 @@ class MountEditsTest {
 
   @Test
   void underAUserNamespaceATmpfsMountIsUnchanged() {
-    OciConfig result = apply("{" + USERNS + "}", mounts(new Mount("tmpfs", "/tmp", List.of("nosuid"), "tmpfs")));
+    OciConfig result = apply("{" + USERNS + "}", mounts(new Mount("tmpfs", "/tmp", List.of("nosuid"), Optional.of("tmpfs"))));
     assertThat(result.mounts().get(0).options()).containsExactly("nosuid");
   }
 
   @Test
   void underAUserNamespaceAnExistingIdmapOptionIsLeftAlone() {
     OciConfig result =
-        apply("{" + USERNS + "}", mounts(new Mount("/h", "/c", List.of("idmap", "rbind"), "bind"), new Mount("/h", "/d", List.of("ridmap"), "bind")));
+        apply("{" + USERNS + "}", mounts(new Mount("/h", "/c", List.of("idmap", "rbind"), Optional.of("bind")), new Mount("/h", "/d", List.of("ridmap"), Optional.of("bind"))));
     assertThat(result.mounts()).extracting(OciConfig.MountEntry::options).containsExactly(List.of("idmap", "rbind"), List.of("ridmap"));
   }
 
   @Test
   void mountsAlreadyInTheConfigGetNoIdmap() {
     OciConfig result =
-        apply("{" + USERNS + ",'mounts':[{'destination':'/old','type':'bind','source':'/o'}]}", mounts(new Mount("/h", "/c", null, "bind")));
+        apply("{" + USERNS + ",'mounts':[{'destination':'/old','type':'bind','source':'/o'}]}", mounts(new Mount("/h", "/c", null, Optional.of("bind"))));
     assertThat(result.mounts()).extracting(OciConfig.MountEntry::options).containsExactly(null, List.of("idmap"));
   }
 
   @Test
   void withoutAUserNamespaceABindMountIsUnchanged() {
-    OciConfig result = apply("{'linux':{'namespaces':[{'type':'mount'}]}}", mounts(new Mount("/h", "/c", List.of("rbind"), "bind")));
+    OciConfig result = apply("{'linux':{'namespaces':[{'type':'mount'}]}}", mounts(new Mount("/h", "/c", List.of("rbind"), Optional.of("bind"))));
     assertThat(result.mounts().get(0).options()).containsExactly("rbind");
     assertThat(result.hasUserNamespace()).isFalse();
   }

@@ -50,7 +50,7 @@ class RegistryWriteTest {
 
   @Test
   void nameIsTheVendorAndClassWhenNoneIsGivenAndYamlIsAppendedToOtherExtensions() throws Exception {
-    assertThat(registry.writeSpec(gpu("g0", "A=1"), null)).isEqualTo(run.resolve("vendor.com-gpu.yaml"));
+    assertThat(registry.writeSpec(gpu("g0", "A=1"))).isEqualTo(run.resolve("vendor.com-gpu.yaml"));
     assertThat(registry.writeSpec(gpu("g1", "A=1"), "z.yml")).isEqualTo(run.resolve("z.yml.yaml"));
     assertThat(registry.writeSpec(gpu("g2", "A=1"), "j.json")).isEqualTo(run.resolve("j.json"));
     assertThat(Files.readString(run.resolve("j.json"))).startsWith("{");

@@ -17,6 +17,8 @@ import dev.jcdi.spec.SpecVersion;
 import dev.jcdi.spec.SpecWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -91,21 +93,23 @@ class SchemaAgreementProperties {
             path(), maybe(path()), maybe(mostly(Arbitraries.of("b", "c", "u", "p", ""), junk())),
             maybe(mostly(Arbitraries.longs().between(0, 300), Arbitraries.of(-1L))), maybe(Arbitraries.longs().between(0, 300)),
             uint32(), maybe(mostly(Arbitraries.of("r", "rw", "rwm", "m", "none", ""), junk())), uint32())
-        .as((p, h, t, maj, min, mode, perms, id) -> new DeviceNode(p, h, t, maj, min, mode, perms, id, id));
-    Arbitrary<Mount> mount = Combinators.combine(path(), path(), lists(word()), maybe(Arbitraries.of("bind", "tmpfs"))).as(Mount::new);
+        .as((p, h, t, maj, min, mode, perms, id) -> new DeviceNode(p, Optional.ofNullable(h), Optional.ofNullable(t), (maj == null ? OptionalLong.empty() : OptionalLong.of(maj)), (min == null ? OptionalLong.empty() : OptionalLong.of(min)), (mode == null ? OptionalLong.empty() : OptionalLong.of(mode)), Optional.ofNullable(perms), (id == null ? OptionalLong.empty() : OptionalLong.of(id)), (id == null ? OptionalLong.empty() : OptionalLong.of(id))));
+    Arbitrary<Mount> mount = Combinators.combine(path(), path(), lists(word()), maybe(Arbitraries.of("bind", "tmpfs")))
+        .as((h, c, o, t) -> new Mount(h, c, o, Optional.ofNullable(t)));
     Arbitrary<Hook> hook = Combinators.combine(
             mostly(Arbitraries.of(Hook.HOOK_NAMES), junk()), path(), lists(word()), lists(env),
             maybe(mostly(Arbitraries.longs().between(1, 100), Arbitraries.of(0L, -5L))))
-        .as(Hook::new);
+        .as((n, p, a, e, t) -> new Hook(n, p, a, e, t == null ? OptionalLong.empty() : OptionalLong.of(t)));
     Arbitrary<IntelRdt> rdt = maybe(Combinators.combine(
             maybe(mostly(word(), junk())), maybe(word()), maybe(word()), lists(word()),
             maybe(Arbitraries.of(true, false)), mostly(Arbitraries.just((Boolean) null), Arbitraries.of(true, false)),
             mostly(Arbitraries.just((Boolean) null), Arbitraries.of(true, false)))
-        .as(IntelRdt::new));
+        .as((c, l, m, sc, mon, cmt, mbm) -> new IntelRdt(Optional.ofNullable(c), Optional.ofNullable(l), Optional.ofNullable(m),
+            Optional.ofNullable(sc), Optional.ofNullable(mon), Optional.ofNullable(cmt), Optional.ofNullable(mbm))));
     Arbitrary<NetDevice> net = Combinators.combine(mostly(word(), junk()), mostly(word(), junk())).as(NetDevice::new);
     return Combinators.combine(
             lists(env), lists(node), lists(net), lists(hook), lists(mount), rdt, lists(uint32().filter(x -> x != null)))
-        .as(ContainerEdits::new);
+        .as((e, n, nd, h, m, r, g) -> new ContainerEdits(e, n, nd, h, m, Optional.ofNullable(r), g));
   }
 
   @Provide

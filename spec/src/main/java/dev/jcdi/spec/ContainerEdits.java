@@ -3,11 +3,13 @@ package dev.jcdi.spec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The changes a spec or a device makes to a container's OCI config. Absent lists are {@code null};
- * a list that was present but empty is an empty list, so a spec written back is the spec that was
- * read.
+ * The changes a spec or a device makes to a container's OCI config. No component is ever {@code
+ * null}: absent lists are empty and an absent intelRdt is {@link Optional#empty()}; the constructor
+ * reads a {@code null} argument as absent. (Presence counts only where the spec gives it meaning:
+ * {@code intelRdt: {}} and {@code intelRdt.schemata: []}.)
  *
  * @param env {@code KEY=VALUE} entries
  * @param deviceNodes device nodes to create
@@ -23,60 +25,63 @@ public record ContainerEdits(
     List<NetDevice> netDevices,
     List<Hook> hooks,
     List<Mount> mounts,
-    IntelRdt intelRdt,
+    Optional<IntelRdt> intelRdt,
     List<Long> additionalGids) {
 
   /** Edits that change nothing. */
   public static final ContainerEdits EMPTY =
       new ContainerEdits(null, null, null, null, null, null, null);
 
+  /** Copies the lists and reads {@code null} as absent. */
   public ContainerEdits {
     env = Lists.copy(env, "env");
     deviceNodes = Lists.copy(deviceNodes, "deviceNodes");
     netDevices = Lists.copy(netDevices, "netDevices");
     hooks = Lists.copy(hooks, "hooks");
     mounts = Lists.copy(mounts, "mounts");
+    intelRdt = Lists.optional(intelRdt);
     additionalGids = Lists.copy(additionalGids, "additionalGids");
   }
 
   /**
-   * Returns whether these edits change nothing, as the reference defines it: every list is absent
-   * or empty and there is no intelRdt. ({@code intelRdt: {}} and {@code additionalGids: [0]} are
-   * not empty.)
+   * Returns whether these edits change nothing, as the reference defines it: every list is empty
+   * and there is no intelRdt. ({@code intelRdt: {}} and {@code additionalGids: [0]} are not empty.)
+   *
+   * @return whether nothing would be changed
    */
   public boolean isEmpty() {
-    return Lists.isEmpty(env)
-        && Lists.isEmpty(deviceNodes)
-        && Lists.isEmpty(netDevices)
-        && Lists.isEmpty(hooks)
-        && Lists.isEmpty(mounts)
-        && intelRdt == null
-        && Lists.isEmpty(additionalGids);
+    return env.isEmpty()
+        && deviceNodes.isEmpty()
+        && netDevices.isEmpty()
+        && hooks.isEmpty()
+        && mounts.isEmpty()
+        && intelRdt.isEmpty()
+        && additionalGids.isEmpty();
   }
 
   /**
    * Returns these edits followed by {@code other}: lists are concatenated without deduplication and
    * the last intelRdt wins. Used to merge the edits of several devices before they are applied.
+   *
+   * @param other the edits to append
+   * @return the combined edits
    */
   public ContainerEdits append(ContainerEdits other) {
-    if (other == null) {
-      return this;
-    }
     return new ContainerEdits(
         concat(env, other.env),
         concat(deviceNodes, other.deviceNodes),
         concat(netDevices, other.netDevices),
         concat(hooks, other.hooks),
         concat(mounts, other.mounts),
-        other.intelRdt != null ? other.intelRdt : intelRdt,
+        other.intelRdt.isPresent() ? other.intelRdt : intelRdt,
         concat(additionalGids, other.additionalGids));
   }
 
   private static <T> List<T> concat(List<T> a, List<T> b) {
-    if (a == null) {
+    if (a.isEmpty()) {
       return b;
     }
-    if (b == null) {
+    if (b.isEmpty()) {
       return a;
     }
     List<T> out = new ArrayList<>(a.size() + b.size());
@@ -85,100 +90,143 @@ public record ContainerEdits(
     return out;
   }
 
-  /** Returns an empty builder. */
+  /**
+   * Returns an empty builder.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder that starts from these edits. */
+  /**
+   * Returns a builder that starts from these edits.
+   *
+   * @return a new builder holding these edits
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.env = mutable(env);
-    b.deviceNodes = mutable(deviceNodes);
-    b.netDevices = mutable(netDevices);
-    b.hooks = mutable(hooks);
-    b.mounts = mutable(mounts);
-    b.intelRdt = intelRdt;
-    b.additionalGids = mutable(additionalGids);
+    b.env.addAll(env);
+    b.deviceNodes.addAll(deviceNodes);
+    b.netDevices.addAll(netDevices);
+    b.hooks.addAll(hooks);
+    b.mounts.addAll(mounts);
+    b.intelRdt = intelRdt.orElse(null);
+    b.additionalGids.addAll(additionalGids);
     return b;
   }
 
-  private static <T> List<T> mutable(List<T> list) {
-    return list == null ? null : new ArrayList<>(list);
-  }
-
-  /** Builds {@link ContainerEdits}; lists that are never added to stay absent. */
+  /** Builds {@link ContainerEdits}. */
   public static final class Builder {
-    private List<String> env;
-    private List<DeviceNode> deviceNodes;
-    private List<NetDevice> netDevices;
-    private List<Hook> hooks;
-    private List<Mount> mounts;
+    private final List<String> env = new ArrayList<>();
+    private final List<DeviceNode> deviceNodes = new ArrayList<>();
+    private final List<NetDevice> netDevices = new ArrayList<>();
+    private final List<Hook> hooks = new ArrayList<>();
+    private final List<Mount> mounts = new ArrayList<>();
     private IntelRdt intelRdt;
-    private List<Long> additionalGids;
+    private final List<Long> additionalGids = new ArrayList<>();
 
     private Builder() {}
 
-    private static <T> List<T> add(List<T> list, List<T> items) {
-      List<T> out = list == null ? new ArrayList<>() : list;
-      out.addAll(items);
-      return out;
-    }
-
-    /** Adds {@code KEY=VALUE} entries. */
+    /**
+     * Adds {@code KEY=VALUE} entries.
+     *
+     * @param entries the entries
+     * @return this builder
+     */
     public Builder env(String... entries) {
-      env = add(env, Arrays.asList(entries));
+      env.addAll(Arrays.asList(entries));
       return this;
     }
 
-    /** Adds the entry {@code key=value} (a name of its own, so {@code env("A=1", "B=2")} stays two entries). */
+    /**
+     * Adds the entry {@code key=value} (a name of its own, so {@code env("A=1", "B=2")} stays two
+     * entries).
+     *
+     * @param key the variable name
+     * @param value its value
+     * @return this builder
+     */
     public Builder envVar(String key, String value) {
       return env(key + "=" + value);
     }
 
-    /** Adds device nodes. */
+    /**
+     * Adds device nodes.
+     *
+     * @param nodes the nodes
+     * @return this builder
+     */
     public Builder deviceNodes(DeviceNode... nodes) {
-      deviceNodes = add(deviceNodes, Arrays.asList(nodes));
+      deviceNodes.addAll(Arrays.asList(nodes));
       return this;
     }
 
-    /** Adds network devices. */
+    /**
+     * Adds network devices.
+     *
+     * @param devices the network devices
+     * @return this builder
+     */
     public Builder netDevices(NetDevice... devices) {
-      netDevices = add(netDevices, Arrays.asList(devices));
+      netDevices.addAll(Arrays.asList(devices));
       return this;
     }
 
-    /** Adds hooks. */
+    /**
+     * Adds hooks.
+     *
+     * @param h the hooks
+     * @return this builder
+     */
     public Builder hooks(Hook... h) {
-      hooks = add(hooks, Arrays.asList(h));
+      hooks.addAll(Arrays.asList(h));
       return this;
     }
 
-    /** Adds mounts. */
+    /**
+     * Adds mounts.
+     *
+     * @param m the mounts
+     * @return this builder
+     */
     public Builder mounts(Mount... m) {
-      mounts = add(mounts, Arrays.asList(m));
+      mounts.addAll(Arrays.asList(m));
       return this;
     }
 
-    /** Sets the intelRdt settings. */
+    /**
+     * Sets the intelRdt settings.
+     *
+     * @param rdt the settings
+     * @return this builder
+     */
     public Builder intelRdt(IntelRdt rdt) {
       intelRdt = rdt;
       return this;
     }
 
-    /** Adds supplementary group ids. */
+    /**
+     * Adds supplementary group ids.
+     *
+     * @param gids the group ids
+     * @return this builder
+     */
     public Builder additionalGids(long... gids) {
-      List<Long> boxed = new ArrayList<>();
       for (long g : gids) {
-        boxed.add(g);
+        additionalGids.add(g);
       }
-      additionalGids = add(additionalGids, boxed);
       return this;
     }
 
-    /** Returns the edits. */
+    /**
+     * Returns the edits.
+     *
+     * @return new edits
+     */
     public ContainerEdits build() {
-      return new ContainerEdits(env, deviceNodes, netDevices, hooks, mounts, intelRdt, additionalGids);
+      return new ContainerEdits(
+          env, deviceNodes, netDevices, hooks, mounts, Optional.ofNullable(intelRdt), additionalGids);
     }
   }
 }

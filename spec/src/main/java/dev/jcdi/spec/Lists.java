@@ -6,14 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 
-/** Defensive copies that keep "absent" (null) apart from "present but empty". */
+/** Defensive, unmodifiable copies; {@code null} (absent) becomes empty. */
 final class Lists {
   private Lists() {}
 
   static <T> List<T> copy(List<T> list, String what) {
-    if (list == null) {
-      return null;
+    if (list == null || list.isEmpty()) {
+      return List.of();
     }
     List<T> out = new ArrayList<>(list.size());
     for (T t : list) {
@@ -23,8 +25,8 @@ final class Lists {
   }
 
   static Map<String, String> copy(Map<String, String> map, String what) {
-    if (map == null) {
-      return null;
+    if (map == null || map.isEmpty()) {
+      return Map.of();
     }
     Map<String, String> out = new LinkedHashMap<>();
     map.forEach(
@@ -36,11 +38,18 @@ final class Lists {
     return Collections.unmodifiableMap(out);
   }
 
-  static <T> List<T> orEmpty(List<T> list) {
-    return list == null ? List.of() : list;
+  /** Returns {@code s}, or the empty string for an absent ({@code null}) text. */
+  static String text(String s) {
+    return s == null ? "" : s;
   }
 
-  static boolean isEmpty(List<?> list) {
-    return list == null || list.isEmpty();
+  /** Returns {@code o}, or {@link Optional#empty()} for {@code null}. */
+  static <T> Optional<T> optional(Optional<T> o) {
+    return o == null ? Optional.empty() : o;
+  }
+
+  /** Returns {@code o}, or {@link OptionalLong#empty()} for {@code null}. */
+  static OptionalLong optional(OptionalLong o) {
+    return o == null ? OptionalLong.empty() : o;
   }
 }

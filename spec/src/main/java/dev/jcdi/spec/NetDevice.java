@@ -3,10 +3,16 @@ package dev.jcdi.spec;
 /**
  * A network interface moved from the host into the container (CDI 1.1.0).
  *
- * @param hostInterfaceName the interface name on the host; required
- * @param name the interface name inside the container; required
+ * @param hostInterfaceName the interface name on the host; required ({@code ""} when absent)
+ * @param name the interface name inside the container; required ({@code ""} when absent)
  */
 public record NetDevice(String hostInterfaceName, String name) {
+
+  /** Reads {@code null} arguments as absent ({@code ""}). */
+  public NetDevice {
+    hostInterfaceName = Lists.text(hostInterfaceName);
+    name = Lists.text(name);
+  }
 
   /** Returns a net device moving {@code hostInterfaceName} into the container as {@code name}. */
   public static NetDevice of(String hostInterfaceName, String name) {

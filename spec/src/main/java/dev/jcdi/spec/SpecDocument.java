@@ -40,6 +40,16 @@ public record SpecDocument(String source, SpecFormat format, Spec spec, Map<Stri
     }
   }
 
+  /**
+   * Returns whether the file gives the field at {@code path} a value ({@code null} counts as absent).
+   *
+   * @param path a field path such as {@code devices[0].name}
+   * @return whether the field is in the file
+   */
+  public boolean isPresent(String path) {
+    return positions.containsKey(path);
+  }
+
   /** Returns {@code source:line:col} for the field at {@code path}. */
   public String locate(String path) {
     return source + ":" + position(path).map(SourcePosition::toString).orElse("1:1");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -33,7 +34,7 @@ public final class SpecFiles {
   /**
    * How to write a spec file.
    *
-   * @param fileName the file name in the directory; {@code null} for {@link #specName}; {@code .yaml}
+   * @param fileName the file name in the directory, or empty for {@link #specName}; {@code .yaml}
    *     is appended when it ends in neither {@code .json} nor {@code .yaml}
    * @param versionPolicy what version to declare
    * @param permissions the file mode, {@code rw-r--r--} by default
@@ -41,23 +42,30 @@ public final class SpecFiles {
    *     vendor's kind is never replaced
    */
   public record WriteOptions(
-      String fileName, VersionPolicy versionPolicy, Set<PosixFilePermission> permissions, boolean overwrite) {
+      Optional<String> fileName, VersionPolicy versionPolicy, Set<PosixFilePermission> permissions, boolean overwrite) {
 
     /** Default options: name from the kind, minimum version, mode 0644, overwrite the same vendor's file. */
     public static final WriteOptions DEFAULT =
-        new WriteOptions(null, VersionPolicy.MINIMUM, PosixFilePermissions.fromString("rw-r--r--"), true);
+        new WriteOptions(Optional.empty(), VersionPolicy.MINIMUM, PosixFilePermissions.fromString("rw-r--r--"), true);
 
+    /** Checks the file name and copies the permissions. */
     public WriteOptions {
+      Objects.requireNonNull(fileName, "fileName");
       Objects.requireNonNull(versionPolicy, "versionPolicy");
       permissions = Set.copyOf(Objects.requireNonNull(permissions, "permissions"));
-      if (fileName != null) {
-        checkFileName(fileName);
-      }
+      fileName.ifPresent(SpecFiles::checkFileName);
     }
 
-    /** Returns these options writing to the file {@code name}. */
+    /**
+     * Returns these options writing to the file {@code name}.
+     *
+     * @param name a plain file name, e.g. {@code vendor.com-gpu.yaml}
+     * @return new options
+     * @throws IllegalArgumentException if {@code name} is not a plain file name, or is only an
+     *     extension such as {@code .yaml}
+     */
     public WriteOptions withFileName(String name) {
-      return new WriteOptions(name, versionPolicy, permissions, overwrite);
+      return new WriteOptions(Optional.of(name), versionPolicy, permissions, overwrite);
     }
 
     /** Returns these options with the given version policy. */
@@ -104,7 +112,7 @@ public final class SpecFiles {
     if (options.versionPolicy() == VersionPolicy.MINIMUM) {
       toWrite = spec.withVersion(SpecVersion.minimumRequired(spec));
     }
-    String name = options.fileName();
+    String name = options.fileName().orElse(null);
     if (name == null && Kind.isValid(spec.kind())) {
       name = specName(spec);
     }
@@ -191,6 +199,10 @@ public final class SpecFiles {
     if (fileName.isEmpty() || fileName.contains("/") || fileName.equals(".") || fileName.equals("..")) {
       throw new IllegalArgumentException("invalid spec file name " + Names.quote(fileName) + ": must be a plain file name");
     }
+    if (fileName.equals(".json") || fileName.equals(".yaml")) {
+      // a name that is only an extension would be a hidden file with no name at all
+      throw new IllegalArgumentException("invalid spec file name " + Names.quote(fileName) + ": a name is needed before the extension");
+    }
   }
 
   private static void checkOwner(Path target, Spec spec, boolean overwrite) throws IOException {
@@ -203,7 +215,8 @@ public final class SpecFiles {
     String vendor = Kind.parse(spec.kind()).vendor();
     try {
       Spec existing = SpecReader.standard().read(target).spec();
-      String other = existing.kind() == null ? null : existing.kind().split("/", 2)[0];
+      // a file without a kind names no vendor to protect
+      String other = existing.kind().isEmpty() ? null : existing.kind().split("/", 2)[0];
       if (other != null && !other.equals(vendor)) {
         throw new SpecWriteException(
             target, "belongs to vendor " + Names.quote(other) + ", refusing to overwrite it with a spec of vendor " + Names.quote(vendor));

@@ -17,11 +17,13 @@ public final class SpecParseException extends IOException {
    * One problem found while reading.
    *
    * @param fieldPath the field it concerns, e.g. {@code devices[0].name}, or empty for syntax
-   * @param position where it is, or {@code null} when the whole file is concerned
+   * @param position where it is; line 1, column 1 when the whole file is concerned
    * @param message what is wrong
    */
   public record Problem(String fieldPath, SourcePosition position, String message) {
+    /** Checks the fields; a {@code null} position is the start of the file. */
     public Problem {
+      position = position == null ? new SourcePosition(1, 1) : position;
       Objects.requireNonNull(fieldPath, "fieldPath");
       Objects.requireNonNull(message, "message");
     }
@@ -75,7 +77,7 @@ public final class SpecParseException extends IOException {
 
   private static String format(String source, List<Problem> problems) {
     return problems.stream()
-        .map(p -> source + ":" + (p.position() == null ? "1:1" : p.position().toString()) + ": " + p.message())
+        .map(p -> source + ":" + p.position() + ": " + p.message())
         .collect(Collectors.joining("\n"));
   }
 }

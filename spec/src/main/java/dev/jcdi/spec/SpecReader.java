@@ -143,8 +143,8 @@ public final class SpecReader {
           r.problems().stream()
               .sorted(
                   java.util.Comparator.comparing(
-                      (SpecParseException.Problem p) -> p.position() == null ? 0 : p.position().line())
-                      .thenComparing(p -> p.position() == null ? 0 : p.position().column()))
+                      (SpecParseException.Problem p) -> p.position().line())
+                      .thenComparing(p -> p.position().column()))
               .toList();
       SpecDocument partial = r.spec() == null ? null : new SpecDocument(source, format, r.spec(), r.positions());
       throw new SpecParseException(source, sorted, partial);

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -31,10 +34,30 @@ public final class SpecValidator {
 
   private SpecValidator() {}
 
-  /** Returns every violation in {@code spec}, errors and warnings, in the order of the spec's fields. */
+  /**
+   * Returns every violation in {@code spec}, errors and warnings, in the order of the spec's fields.
+   * A required text or list that is empty breaks the rule for an empty value (a spec built in code
+   * cannot tell absent from empty, as in the reference).
+   *
+   * @param spec the spec
+   * @return the violations, empty when the spec is valid
+   */
   public static List<Violation> validate(Spec spec) {
-    Run r = new Run();
+    Run r = new Run(path -> true);
     r.spec(spec);
+    return List.copyOf(r.out);
+  }
+
+  /**
+   * Returns every violation in the spec of {@code document}, as {@link #validate(Spec)} does, and
+   * reports a required field that the file leaves out (or gives as {@code null}) as missing.
+   *
+   * @param document a spec read from a file
+   * @return the violations, empty when the spec is valid
+   */
+  public static List<Violation> validate(SpecDocument document) {
+    Run r = new Run(document::isPresent);
+    r.spec(document.spec());
     return List.copyOf(r.out);
   }
 
@@ -62,8 +85,8 @@ public final class SpecValidator {
    * keys and values together at most {@link #MAX_ANNOTATIONS_SIZE} bytes.
    */
   public static List<Violation> validateAnnotations(Map<String, String> annotations, String path) {
-    Run r = new Run();
-    r.annotations(annotations, path);
+    Run r = new Run(p -> true);
+    r.annotations(annotations == null ? Map.of() : annotations, path);
     return List.copyOf(r.out);
   }
 
@@ -116,7 +139,17 @@ public final class SpecValidator {
 
   private static final class Run {
     final List<Violation> out = new ArrayList<>();
+    final Predicate<String> present;
     SpecVersion declared;
+
+    Run(Predicate<String> present) {
+      this.present = present;
+    }
+
+    /** Whether the empty {@code value} at {@code path} is a field the file leaves out. */
+    boolean missing(String path, String value) {
+      return value.isEmpty() && !present.test(path);
+    }
 
     void error(String path, Rule rule, String message) {
       out.add(new Violation(path, rule, Severity.ERROR, message));
@@ -131,7 +164,7 @@ public final class SpecValidator {
     }
 
     void spec(Spec spec) {
-      if (spec.cdiVersion() == null) {
+      if (missing("cdiVersion", spec.cdiVersion())) {
         error("cdiVersion", Rule.REQUIRED_FIELD, "missing required field \"cdiVersion\"");
       } else {
         declared = SpecVersion.find(spec.cdiVersion()).orElse(null);
@@ -146,7 +179,7 @@ public final class SpecValidator {
           }
         }
       }
-      if (spec.kind() == null) {
+      if (missing("kind", spec.kind())) {
         error("kind", Rule.REQUIRED_FIELD, "missing required field \"kind\"");
       } else {
         try {
@@ -156,19 +189,18 @@ public final class SpecValidator {
         }
       }
       annotations(spec.annotations(), "annotations");
-      if (spec.containerEdits() != null) {
-        edits(spec.containerEdits(), "containerEdits");
-      }
-      List<Device> devices = spec.deviceList();
+      edits(spec.containerEdits(), "containerEdits");
+      List<Device> devices = spec.devices();
       if (devices.isEmpty()) {
-        error(spec.devices() == null ? "devices" : "devices", spec.devices() == null ? Rule.REQUIRED_FIELD : Rule.NO_DEVICES,
-            spec.devices() == null ? "missing required field \"devices\": a spec needs at least one device" : "a spec needs at least one device");
+        boolean absent = !present.test("devices");
+        error("devices", absent ? Rule.REQUIRED_FIELD : Rule.NO_DEVICES,
+            absent ? "missing required field \"devices\": a spec needs at least one device" : "a spec needs at least one device");
       }
       Map<String, Integer> seen = new HashMap<>();
       for (int i = 0; i < devices.size(); i++) {
         Device d = devices.get(i);
         String p = "devices[" + i + "]";
-        if (d.name() == null) {
+        if (missing(p + ".name", d.name())) {
           error(p + ".name", Rule.REQUIRED_FIELD, "missing required field \"name\"");
         } else {
           Names.deviceNameError(d.name()).ifPresent(m -> error(p + ".name", Rule.DEVICE_NAME, m));
@@ -179,7 +211,7 @@ public final class SpecValidator {
           }
         }
         annotations(d.annotations(), p + ".annotations");
-        if (d.containerEdits() == null) {
+        if (d.containerEdits().isEmpty() && !present.test(p + ".containerEdits")) {
           error(p + ".containerEdits", Rule.REQUIRED_FIELD, "missing required field \"containerEdits\": a device must edit the container");
         } else if (d.containerEdits().isEmpty()) {
           error(p + ".containerEdits", Rule.EMPTY_DEVICE_EDITS, "empty device edits: a device must edit the container");
@@ -211,9 +243,6 @@ public final class SpecValidator {
     }
 
     void annotations(Map<String, String> annotations, String path) {
-      if (annotations == null) {
-        return;
-      }
       long size = 0;
       for (Map.Entry<String, String> e : annotations.entrySet()) {
         String key = e.getKey();
@@ -236,30 +265,28 @@ public final class SpecValidator {
 
     void edits(ContainerEdits e, String path) {
       env(e.env(), at(path, "env"), Rule.ENV);
-      List<DeviceNode> nodes = Lists.orEmpty(e.deviceNodes());
+      List<DeviceNode> nodes = e.deviceNodes();
       for (int i = 0; i < nodes.size(); i++) {
         deviceNode(nodes.get(i), at(path, "deviceNodes") + "[" + i + "]");
       }
-      List<Hook> hooks = Lists.orEmpty(e.hooks());
+      List<Hook> hooks = e.hooks();
       for (int i = 0; i < hooks.size(); i++) {
         hook(hooks.get(i), at(path, "hooks") + "[" + i + "]");
       }
-      List<Mount> mounts = Lists.orEmpty(e.mounts());
+      List<Mount> mounts = e.mounts();
       for (int i = 0; i < mounts.size(); i++) {
         mount(mounts.get(i), at(path, "mounts") + "[" + i + "]");
       }
-      if (e.intelRdt() != null) {
-        intelRdt(e.intelRdt(), at(path, "intelRdt"));
-      }
-      netDevices(Lists.orEmpty(e.netDevices()), at(path, "netDevices"));
-      List<Long> gids = Lists.orEmpty(e.additionalGids());
+      e.intelRdt().ifPresent(rdt -> intelRdt(rdt, at(path, "intelRdt")));
+      netDevices(e.netDevices(), at(path, "netDevices"));
+      List<Long> gids = e.additionalGids();
       for (int i = 0; i < gids.size(); i++) {
         uint32(gids.get(i), at(path, "additionalGids") + "[" + i + "]");
       }
     }
 
     void env(List<String> env, String path, Rule rule) {
-      List<String> list = Lists.orEmpty(env);
+      List<String> list = env;
       for (int i = 0; i < list.size(); i++) {
         String v = list.get(i);
         if (v.indexOf('=') <= 0) {
@@ -272,24 +299,31 @@ public final class SpecValidator {
       }
     }
 
-    void uint32(Long v, String path) {
-      if (v != null && (v < 0 || v > UINT32_MAX)) {
+    void uint32(OptionalLong v, String path) {
+      if (v.isPresent()) {
+        uint32(v.getAsLong(), path);
+      }
+    }
+
+    void uint32(long v, String path) {
+      if (v < 0 || v > UINT32_MAX) {
         error(path, Rule.INTEGER_RANGE, v + " is out of range for an unsigned 32-bit integer (0 to 4294967295)");
       }
     }
 
-    void nonNegative(Long v, String path) {
-      if (v != null && v < 0) {
-        error(path, Rule.INTEGER_RANGE, "device number " + v + " must not be negative (a cgroup rule would read it as \"any\")");
+    void nonNegative(OptionalLong v, String path) {
+      if (v.isPresent() && v.getAsLong() < 0) {
+        error(path, Rule.INTEGER_RANGE, "device number " + v.getAsLong() + " must not be negative (a cgroup rule would read it as \"any\")");
       }
     }
 
     void deviceNode(DeviceNode n, String path) {
-      if (n.path() == null || n.path().isEmpty()) {
-        error(at(path, "path"), n.path() == null ? Rule.REQUIRED_FIELD : Rule.DEVICE_NODE_PATH,
-            n.path() == null ? "missing required field \"path\"" : "invalid (empty) device path");
+      if (n.path().isEmpty()) {
+        boolean absent = missing(at(path, "path"), n.path());
+        error(at(path, "path"), absent ? Rule.REQUIRED_FIELD : Rule.DEVICE_NODE_PATH,
+            absent ? "missing required field \"path\"" : "invalid (empty) device path");
       }
-      String name = n.path() == null ? "" : n.path();
+      String name = n.path();
       if (!name.isEmpty() && !nul(name, at(path, "path"), Rule.DEVICE_NODE_PATH, "device path")) {
         if (!name.startsWith("/")) {
           // OCI: a device's path in the container MUST be absolute; the reference does not check, runc fails later.
@@ -299,16 +333,18 @@ public final class SpecValidator {
           clean(name, at(path, "path"), "device path");
         }
       }
-      if (n.hostPath() != null && !nul(n.hostPath(), at(path, "hostPath"), Rule.DEVICE_NODE_PATH, "device host path")) {
-        clean(n.hostPath(), at(path, "hostPath"), "device host path");
-      }
-      String t = n.type();
-      if (t != null && !t.isEmpty() && !t.equals("b") && !t.equals("c") && !t.equals("u") && !t.equals("p")) {
+      n.hostPath().ifPresent(host -> {
+        if (!nul(host, at(path, "hostPath"), Rule.DEVICE_NODE_PATH, "device host path")) {
+          clean(host, at(path, "hostPath"), "device host path");
+        }
+      });
+      String t = n.type().orElse("");
+      if (!t.isEmpty() && !t.equals("b") && !t.equals("c") && !t.equals("u") && !t.equals("p")) {
         error(at(path, "type"), Rule.DEVICE_NODE_TYPE,
             "device " + Names.quote(name) + ": invalid type " + Names.quote(t) + " (expected b, c, u or p)");
       }
-      String perms = n.permissions();
-      if (perms != null && !perms.isEmpty() && !perms.equals(DeviceNode.NO_PERMISSIONS) && !onlyRwm(perms)) {
+      String perms = n.permissions().orElse("");
+      if (!perms.isEmpty() && !perms.equals(DeviceNode.NO_PERMISSIONS) && !onlyRwm(perms)) {
         error(at(path, "permissions"), Rule.DEVICE_NODE_PERMISSIONS,
             "device " + Names.quote(name) + ": invalid permissions " + Names.quote(perms) + " (expected letters from \"rwm\", or \"none\")");
       }
@@ -322,15 +358,15 @@ public final class SpecValidator {
 
     void hook(Hook h, String path) {
       String name = h.hookName();
-      if (name == null) {
+      if (missing(at(path, "hookName"), name)) {
         error(at(path, "hookName"), Rule.REQUIRED_FIELD, "missing required field \"hookName\"");
       } else if (!Hook.isValidHookName(name)) {
         error(at(path, "hookName"), Rule.HOOK_NAME,
             "invalid hook name " + Names.quote(name) + " (expected one of " + String.join(", ", Hook.HOOK_NAMES) + ")");
       }
-      String label = name == null ? "" : name;
-      if (h.path() == null || h.path().isEmpty()) {
-        error(at(path, "path"), h.path() == null ? Rule.REQUIRED_FIELD : Rule.HOOK_PATH,
+      String label = name;
+      if (h.path().isEmpty()) {
+        error(at(path, "path"), missing(at(path, "path"), h.path()) ? Rule.REQUIRED_FIELD : Rule.HOOK_PATH,
             "invalid hook " + Names.quote(label) + " with empty path");
       } else if (nul(h.path(), at(path, "path"), Rule.HOOK_PATH, "hook path")) {
         // reported
@@ -342,27 +378,27 @@ public final class SpecValidator {
         clean(h.path(), at(path, "path"), "hook path");
       }
       env(h.env(), at(path, "env"), Rule.HOOK_ENV);
-      if (h.timeout() != null && h.timeout() <= 0) {
+      if (h.timeout().isPresent() && h.timeout().getAsLong() <= 0) {
         // SPEC.md: the timeout, when set, must be greater than zero.
         error(at(path, "timeout"), Rule.HOOK_TIMEOUT,
-            "invalid hook " + Names.quote(label) + ": timeout " + h.timeout() + " must be greater than zero");
+            "invalid hook " + Names.quote(label) + ": timeout " + h.timeout().getAsLong() + " must be greater than zero");
       }
     }
 
     void mount(Mount m, String path) {
-      if (m.hostPath() == null || m.hostPath().isEmpty()) {
-        error(at(path, "hostPath"), m.hostPath() == null ? Rule.REQUIRED_FIELD : Rule.MOUNT_HOST_PATH,
+      if (m.hostPath().isEmpty()) {
+        error(at(path, "hostPath"), missing(at(path, "hostPath"), m.hostPath()) ? Rule.REQUIRED_FIELD : Rule.MOUNT_HOST_PATH,
             "invalid mount, empty host path");
       }
-      if (m.hostPath() != null && !m.hostPath().isEmpty()
+      if (!m.hostPath().isEmpty()
           && !nul(m.hostPath(), at(path, "hostPath"), Rule.MOUNT_HOST_PATH, "mount host path")
           && m.hostPath().startsWith("/")) {
         // A relative source is not a path for every type (tmpfs, proc): only absolute ones are cleaned.
         clean(m.hostPath(), at(path, "hostPath"), "mount host path");
       }
       String target = m.containerPath();
-      if (target == null || target.isEmpty()) {
-        error(at(path, "containerPath"), target == null ? Rule.REQUIRED_FIELD : Rule.MOUNT_CONTAINER_PATH,
+      if (target.isEmpty()) {
+        error(at(path, "containerPath"), missing(at(path, "containerPath"), target) ? Rule.REQUIRED_FIELD : Rule.MOUNT_CONTAINER_PATH,
             "invalid mount, empty container path");
       } else if (!nul(target, at(path, "containerPath"), Rule.MOUNT_CONTAINER_PATH, "mount container path")) {
         if (!target.startsWith("/")) {
@@ -400,7 +436,7 @@ public final class SpecValidator {
     }
 
     void intelRdt(IntelRdt rdt, String path) {
-      String clos = rdt.closID();
+      String clos = rdt.closID().orElse(null);
       if (clos != null && !clos.equals("/")
           && (clos.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 4096 || clos.equals(".") || clos.equals("..") || clos.contains("/") || clos.contains("\n"))) {
         error(at(path, "closID"), Rule.CLOS_ID,
@@ -411,8 +447,8 @@ public final class SpecValidator {
       removedField(rdt.enableMBM(), "enableMBM", path);
     }
 
-    void removedField(Boolean value, String field, String path) {
-      if (value == null) {
+    void removedField(Optional<Boolean> value, String field, String path) {
+      if (value.isEmpty()) {
         return;
       }
       if (declared == null || declared.isAtLeast(SpecVersion.V1_1_0)) {
@@ -430,8 +466,8 @@ public final class SpecValidator {
       for (int i = 0; i < list.size(); i++) {
         NetDevice d = list.get(i);
         String p = path + "[" + i + "]";
-        if (d.hostInterfaceName() == null || d.hostInterfaceName().isEmpty()) {
-          error(at(p, "hostInterfaceName"), d.hostInterfaceName() == null ? Rule.REQUIRED_FIELD : Rule.NET_DEVICE_NAME,
+        if (d.hostInterfaceName().isEmpty()) {
+          error(at(p, "hostInterfaceName"), missing(at(p, "hostInterfaceName"), d.hostInterfaceName()) ? Rule.REQUIRED_FIELD : Rule.NET_DEVICE_NAME,
               "invalid linux net device, empty hostInterfaceName");
         } else {
           Integer first = hosts.putIfAbsent(d.hostInterfaceName(), i);
@@ -441,8 +477,8 @@ public final class SpecValidator {
                     + " (also " + path + "[" + first + "])");
           }
         }
-        if (d.name() == null || d.name().isEmpty()) {
-          error(at(p, "name"), d.name() == null ? Rule.REQUIRED_FIELD : Rule.NET_DEVICE_NAME,
+        if (d.name().isEmpty()) {
+          error(at(p, "name"), missing(at(p, "name"), d.name()) ? Rule.REQUIRED_FIELD : Rule.NET_DEVICE_NAME,
               "invalid linux net device, empty name");
         } else {
           Integer first = names.putIfAbsent(d.name(), i);

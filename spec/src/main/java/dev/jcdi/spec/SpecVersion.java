@@ -71,19 +71,19 @@ public enum SpecVersion {
   public static SpecVersion minimumRequired(Spec spec) {
     List<ContainerEdits> edits = new java.util.ArrayList<>();
     edits.add(spec.containerEdits());
-    for (Device d : spec.deviceList()) {
+    for (Device d : spec.devices()) {
       edits.add(d.containerEdits());
     }
     if (edits.stream().anyMatch(SpecVersion::needsV110)) {
       return V1_1_0;
     }
-    if (edits.stream().anyMatch(e -> e != null && (e.intelRdt() != null || !Lists.isEmpty(e.additionalGids())))) {
+    if (edits.stream().anyMatch(e -> e.intelRdt().isPresent() || !e.additionalGids().isEmpty())) {
       return V0_7_0;
     }
     if (needsV060(spec)) {
       return V0_6_0;
     }
-    if (spec.deviceList().stream().anyMatch(d -> d.name() != null && !d.name().isEmpty() && Names.isDigit(d.name().charAt(0)))
+    if (spec.devices().stream().anyMatch(d -> !d.name().isEmpty() && Names.isDigit(d.name().charAt(0)))
         || edits.stream().anyMatch(SpecVersion::hasHostPath)) {
       return V0_5_0;
     }
@@ -111,42 +111,34 @@ public enum SpecVersion {
   }
 
   private static boolean needsV110(ContainerEdits e) {
-    if (e == null) {
-      return false;
-    }
-    if (!Lists.isEmpty(e.netDevices())) {
+    if (!e.netDevices().isEmpty()) {
       return true;
     }
-    IntelRdt rdt = e.intelRdt();
-    return rdt != null && (rdt.schemata() != null || Boolean.TRUE.equals(rdt.enableMonitoring()));
+    return e.intelRdt()
+        .map(rdt -> rdt.schemata().isPresent() || rdt.enableMonitoring().orElse(false))
+        .orElse(false);
   }
 
   private static boolean needsV060(Spec spec) {
-    if (spec.annotations() != null && !spec.annotations().isEmpty()) {
+    if (!spec.annotations().isEmpty()) {
       return true;
     }
-    for (Device d : spec.deviceList()) {
-      if (d.annotations() != null && !d.annotations().isEmpty()) {
+    for (Device d : spec.devices()) {
+      if (!d.annotations().isEmpty()) {
         return true;
       }
     }
     String kind = spec.kind();
-    if (kind != null) {
-      int slash = kind.indexOf('/');
-      return slash >= 0 && kind.indexOf('.', slash + 1) >= 0;
-    }
-    return false;
+    int slash = kind.indexOf('/');
+    return slash >= 0 && kind.indexOf('.', slash + 1) >= 0;
   }
 
   private static boolean hasHostPath(ContainerEdits e) {
-    return e != null
-        && Lists.orEmpty(e.deviceNodes()).stream()
-            .anyMatch(n -> n.hostPath() != null && !n.hostPath().isEmpty());
+    return e.deviceNodes().stream().anyMatch(n -> n.hostPath().filter(h -> !h.isEmpty()).isPresent());
   }
 
   private static boolean hasMountType(ContainerEdits e) {
-    return e != null
-        && Lists.orEmpty(e.mounts()).stream().anyMatch(m -> m.type() != null && !m.type().isEmpty());
+    return e.mounts().stream().anyMatch(m -> m.type().filter(t -> !t.isEmpty()).isPresent());
   }
 
   /** Returns the version without a leading {@code v}, e.g. {@code 1.1.0}. */

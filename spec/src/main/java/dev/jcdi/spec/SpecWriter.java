@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Writes specs as JSON or YAML: fields in the spec's order, absent fields omitted, present-but-empty
@@ -53,25 +55,32 @@ public final class SpecWriter {
     put(f, "cdiVersion", s.cdiVersion());
     put(f, "kind", s.kind());
     put(f, "annotations", map(s.annotations()));
-    if (s.devices() != null) {
-      List<Object> devices = new ArrayList<>();
-      for (Device d : s.devices()) {
-        devices.add(device(d));
-      }
-      put(f, "devices", devices);
-    }
+    put(f, "devices", each(s.devices(), SpecWriter::device));
     put(f, "containerEdits", edits(s.containerEdits()));
     return f;
   }
 
+  /** Adds a field unless it is absent: null, an empty required text, an empty list, an empty Optional. */
   private static void put(List<Field> f, String key, Object value) {
-    if (value != null) {
-      f.add(new Field(key, value));
+    // an optional field that is present is written even when empty: it was in the file
+    if (value instanceof Optional<?> o) {
+      o.ifPresent(v -> f.add(new Field(key, v)));
+      return;
     }
+    if (value instanceof OptionalLong o) {
+      o.ifPresent(v -> f.add(new Field(key, v)));
+      return;
+    }
+    if (value == null
+        || value instanceof String str && str.isEmpty()
+        || value instanceof List<?> l && !(l instanceof FieldList) && l.isEmpty()) {
+      return;
+    }
+    f.add(new Field(key, value));
   }
 
   private static List<Field> map(Map<String, String> m) {
-    if (m == null) {
+    if (m.isEmpty()) {
       return null;
     }
     List<Field> f = new FieldList();
@@ -88,9 +97,6 @@ public final class SpecWriter {
   }
 
   private static <T> List<Object> each(List<T> list, java.util.function.Function<T, Object> fn) {
-    if (list == null) {
-      return null;
-    }
     List<Object> out = new ArrayList<>();
     for (T t : list) {
       out.add(fn.apply(t));
@@ -99,7 +105,7 @@ public final class SpecWriter {
   }
 
   private static List<Field> edits(ContainerEdits e) {
-    if (e == null) {
+    if (e.isEmpty()) {
       return null;
     }
     List<Field> f = new FieldList();
@@ -108,7 +114,7 @@ public final class SpecWriter {
     put(f, "netDevices", each(e.netDevices(), SpecWriter::netDevice));
     put(f, "hooks", each(e.hooks(), SpecWriter::hook));
     put(f, "mounts", each(e.mounts(), SpecWriter::mount));
-    put(f, "intelRdt", e.intelRdt() == null ? null : intelRdt(e.intelRdt()));
+    put(f, "intelRdt", e.intelRdt().map(SpecWriter::intelRdt));
     put(f, "additionalGids", each(e.additionalGids(), x -> x));
     return f;
   }
@@ -158,7 +164,8 @@ public final class SpecWriter {
     put(f, "closID", r.closID());
     put(f, "l3CacheSchema", r.l3CacheSchema());
     put(f, "memBwSchema", r.memBwSchema());
-    put(f, "schemata", each(r.schemata(), x -> x));
+    // present but empty stays: schemata: [] is what makes a spec need 1.1.0
+    r.schemata().ifPresent(list -> f.add(new Field("schemata", each(list, x -> x))));
     put(f, "enableMonitoring", r.enableMonitoring());
     put(f, "enableCMT", r.enableCMT());
     put(f, "enableMBM", r.enableMBM());

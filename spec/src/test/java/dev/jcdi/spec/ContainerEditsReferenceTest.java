@@ -3,6 +3,7 @@ package dev.jcdi.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,7 +28,7 @@ class ContainerEditsReferenceTest {
   }
 
   private static DeviceNode node(String path, String type, String perms) {
-    return new DeviceNode(path, null, type, null, null, null, perms, null, null);
+    return new DeviceNode(path, null, Optional.ofNullable(type), null, null, null, Optional.ofNullable(perms), null, null);
   }
 
   static Stream<Arguments> cases() {

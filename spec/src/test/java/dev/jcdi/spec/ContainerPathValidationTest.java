@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jcdi.spec.Violation.Rule;
 import dev.jcdi.spec.Violation.Severity;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class ContainerPathValidationTest {
 
   @Test
   void aRelativeMountHostPathIsAllowedItIsTheSourceOfTmpfsAndTheLike() {
-    assertValid(mount(new Mount("tmpfs", "/scratch", List.of("nosuid"), "tmpfs")));
+    assertValid(mount(new Mount("tmpfs", "/scratch", List.of("nosuid"), Optional.of("tmpfs"))));
   }
 
   @Test

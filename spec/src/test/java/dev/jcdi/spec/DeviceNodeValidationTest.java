@@ -1,10 +1,13 @@
 package dev.jcdi.spec;
 
+import static dev.jcdi.spec.Violations.asRead;
 import static dev.jcdi.spec.Violations.assertOnlyError;
 import static dev.jcdi.spec.Violations.assertValid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jcdi.spec.Violation.Rule;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,7 +22,7 @@ class DeviceNodeValidationTest {
   }
 
   private static DeviceNode typed(String type) {
-    return new DeviceNode("/dev/x", null, type, 1L, 2L, null, null, null, null);
+    return new DeviceNode("/dev/x", null, Optional.ofNullable(type), OptionalLong.of(1L), OptionalLong.of(2L), null, null, null, null);
   }
 
   @Test
@@ -35,7 +38,7 @@ class DeviceNodeValidationTest {
 
   @Test
   void missingPathIsARequiredField() {
-    assertOnlyError(node(new DeviceNode(null, null, "c", 1L, 3L, null, null, null, null)), AT + ".path", Rule.REQUIRED_FIELD);
+    assertOnlyError(asRead(node(new DeviceNode(null, null, Optional.of("c"), OptionalLong.of(1L), OptionalLong.of(3L), null, null, null, null))), AT + ".path", Rule.REQUIRED_FIELD);
   }
 
   @Test
@@ -78,12 +81,12 @@ class DeviceNodeValidationTest {
 
   @Test
   void negativeUidIsOutOfRange() {
-    assertOnlyError(node(DeviceNode.of("/dev/x").withOwner(-1L, null)), AT + ".uid", Rule.INTEGER_RANGE);
+    assertOnlyError(node(new DeviceNode("/dev/x", null, null, null, null, null, null, OptionalLong.of(-1L), null)), AT + ".uid", Rule.INTEGER_RANGE);
   }
 
   @Test
   void gidOverUint32IsOutOfRange() {
-    assertOnlyError(node(DeviceNode.of("/dev/x").withOwner(null, 4294967296L)), AT + ".gid", Rule.INTEGER_RANGE);
+    assertOnlyError(node(new DeviceNode("/dev/x", null, null, null, null, null, null, null, OptionalLong.of(4294967296L))), AT + ".gid", Rule.INTEGER_RANGE);
   }
 
   @Test
@@ -93,17 +96,17 @@ class DeviceNodeValidationTest {
 
   @Test
   void majorAndMinorMayBeAnyNonNegativeInt64() {
-    assertValid(node(new DeviceNode("/dev/x", null, "c", 0L, Long.MAX_VALUE, null, null, null, null)));
+    assertValid(node(new DeviceNode("/dev/x", null, Optional.of("c"), OptionalLong.of(0L), OptionalLong.of(Long.MAX_VALUE), null, null, null, null)));
   }
 
   @Test
   void negativeMajorIsRejectedBecauseACgroupRuleReadsItAsAny() {
-    assertOnlyError(node(new DeviceNode("/dev/x", null, "c", -1L, 3L, null, null, null, null)), AT + ".major", Rule.INTEGER_RANGE);
+    assertOnlyError(node(new DeviceNode("/dev/x", null, Optional.of("c"), OptionalLong.of(-1L), OptionalLong.of(3L), null, null, null, null)), AT + ".major", Rule.INTEGER_RANGE);
   }
 
   @Test
   void negativeMinorIsRejected() {
-    assertOnlyError(node(new DeviceNode("/dev/x", null, "c", 1L, -5L, null, null, null, null)), AT + ".minor", Rule.INTEGER_RANGE);
+    assertOnlyError(node(new DeviceNode("/dev/x", null, Optional.of("c"), OptionalLong.of(1L), OptionalLong.of(-5L), null, null, null, null)), AT + ".minor", Rule.INTEGER_RANGE);
   }
 
   @Test
@@ -114,7 +117,7 @@ class DeviceNodeValidationTest {
 
   @Test
   void everyBrokenFieldOfANodeIsReported() {
-    DeviceNode bad = new DeviceNode("", null, "x", null, null, -1L, "q", null, null);
+    DeviceNode bad = new DeviceNode("", null, Optional.of("x"), null, null, OptionalLong.of(-1L), Optional.of("q"), null, null);
     assertThat(SpecValidator.validate(node(bad)))
         .extracting(Violation::path)
         .containsExactlyInAnyOrder(AT + ".path", AT + ".type", AT + ".permissions", AT + ".fileMode");

@@ -1,5 +1,6 @@
 package dev.jcdi.spec;
 
+import static dev.jcdi.spec.Violations.asRead;
 import static dev.jcdi.spec.Violations.assertOnlyError;
 import static dev.jcdi.spec.Violations.assertValid;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +46,7 @@ class DeviceValidationTest {
 
   @Test
   void missingNameIsARequiredField() {
-    assertOnlyError(named("1.1.0", null), "devices[0].name", Rule.REQUIRED_FIELD);
+    assertOnlyError(asRead(named("1.1.0", null)), "devices[0].name", Rule.REQUIRED_FIELD);
   }
 
   @Test
@@ -64,7 +65,7 @@ class DeviceValidationTest {
   @Test
   void missingEditsAreARequiredField() {
     Spec spec = Spec.builder(Specs.KIND).version("0.3.0").device(new Device("dev", null, null)).build();
-    assertOnlyError(spec, "devices[0].containerEdits", Rule.REQUIRED_FIELD);
+    assertOnlyError(asRead(spec), "devices[0].containerEdits", Rule.REQUIRED_FIELD);
   }
 
   @Test
@@ -81,7 +82,7 @@ class DeviceValidationTest {
 
   @Test
   void editsWithOnlyAnEmptyIntelRdtAreNotEmpty() {
-    assertValid(Specs.withDeviceEdits("0.7.0", ContainerEdits.builder().intelRdt(IntelRdt.ofClosId(null)).build()));
+    assertValid(Specs.withDeviceEdits("0.7.0", ContainerEdits.builder().intelRdt(IntelRdt.EMPTY).build()));
   }
 
   @Test

@@ -1,11 +1,13 @@
 package dev.jcdi.spec;
 
+import static dev.jcdi.spec.Violations.asRead;
 import static dev.jcdi.spec.Violations.assertOnlyError;
 import static dev.jcdi.spec.Violations.assertValid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jcdi.spec.Violation.Rule;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,12 +36,12 @@ class HookValidationTest {
 
   @Test
   void missingHookNameIsARequiredField() {
-    assertOnlyError(hook(Hook.of(null, "/usr/bin/hook")), AT + ".hookName", Rule.REQUIRED_FIELD);
+    assertOnlyError(asRead(hook(Hook.of(null, "/usr/bin/hook"))), AT + ".hookName", Rule.REQUIRED_FIELD);
   }
 
   @Test
   void missingPathIsARequiredField() {
-    assertOnlyError(hook(Hook.of("prestart", null)), AT + ".path", Rule.REQUIRED_FIELD);
+    assertOnlyError(asRead(hook(Hook.of("prestart", null))), AT + ".path", Rule.REQUIRED_FIELD);
   }
 
   @Test
@@ -56,14 +58,14 @@ class HookValidationTest {
 
   @Test
   void positiveTimeoutIsValid() {
-    assertValid(hook(new Hook("prestart", "/bin/h", null, null, 1L)));
+    assertValid(hook(new Hook("prestart", "/bin/h", null, null, OptionalLong.of(1L))));
     assertValid(hook(new Hook("prestart", "/bin/h", null, null, null)));
   }
 
   @ParameterizedTest
   @ValueSource(longs = {0, -1, Long.MIN_VALUE})
   void hookTimeoutZeroOrNegativeIsAnError(long timeout) {
-    Violation v = assertOnlyError(hook(new Hook("prestart", "/bin/h", null, null, timeout)), AT + ".timeout", Rule.HOOK_TIMEOUT);
+    Violation v = assertOnlyError(hook(new Hook("prestart", "/bin/h", null, null, OptionalLong.of(timeout))), AT + ".timeout", Rule.HOOK_TIMEOUT);
     assertThat(v.message()).contains("must be greater than zero");
   }
 
@@ -80,7 +82,7 @@ class HookValidationTest {
 
   @Test
   void everyBrokenFieldOfAHookIsReported() {
-    Hook h = new Hook("nope", "rel", null, List.of("X"), 0L);
+    Hook h = new Hook("nope", "rel", null, List.of("X"), OptionalLong.of(0L));
     assertThat(SpecValidator.validate(hook(h)))
         .extracting(Violation::rule)
         .containsExactly(Rule.HOOK_NAME, Rule.HOOK_PATH, Rule.HOOK_ENV, Rule.HOOK_TIMEOUT);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jcdi.spec.Violation.Rule;
 import dev.jcdi.spec.Violation.Severity;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class IntelRdtValidationTest {
   }
 
   private static IntelRdt cmt(Boolean cmt, Boolean mbm) {
-    return new IntelRdt("clos", null, null, null, null, cmt, mbm);
+    return new IntelRdt(Optional.of("clos"), null, null, null, null, Optional.ofNullable(cmt), Optional.ofNullable(mbm));
   }
 
   @ParameterizedTest
@@ -55,13 +56,13 @@ class IntelRdtValidationTest {
 
   @Test
   void schemasAreNotConstrained() {
-    assertValid(rdt("1.1.0", new IntelRdt(null, "L3:0=ff;1=f0", "MB:0=70", List.of("", "anything"), false, null, null)));
+    assertValid(rdt("1.1.0", new IntelRdt(null, Optional.of("L3:0=ff;1=f0"), Optional.of("MB:0=70"), Optional.ofNullable(List.of("", "anything")), Optional.of(false), null, null)));
   }
 
   @Test
   void emptyIntelRdtIsValidFromV070() {
-    assertValid(rdt("0.7.0", IntelRdt.ofClosId(null)));
-    assertOnlyError(rdt("0.6.0", IntelRdt.ofClosId(null)), "cdiVersion", Rule.VERSION_TOO_LOW);
+    assertValid(rdt("0.7.0", IntelRdt.EMPTY));
+    assertOnlyError(rdt("0.6.0", IntelRdt.EMPTY), "cdiVersion", Rule.VERSION_TOO_LOW);
   }
 
   @ParameterizedTest
@@ -94,7 +95,7 @@ class IntelRdtValidationTest {
   @Test
   void removedFieldsWithMonitoringForceV110AndFail() {
     // enableMonitoring needs 1.1.0 where enableCMT no longer exists: both can never be valid together
-    IntelRdt r = new IntelRdt(null, null, null, null, true, true, null);
+    IntelRdt r = new IntelRdt(null, null, null, null, Optional.of(true), Optional.of(true), null);
     assertThat(SpecValidator.validate(rdt("1.0.0", r)))
         .extracting(Violation::rule, Violation::severity)
         .containsExactly(

@@ -1,11 +1,13 @@
 package dev.jcdi.spec;
 
+import static dev.jcdi.spec.Violations.asRead;
 import static dev.jcdi.spec.Violations.assertOnlyError;
 import static dev.jcdi.spec.Violations.assertValid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jcdi.spec.Violation.Rule;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Mounts need a host path and a container path (cdi-reference.md §1). */
@@ -25,7 +27,7 @@ class MountValidationTest {
   @Test
   void typeAndOptionsAreNotConstrained() {
     // a relative host path is the source of mounts such as tmpfs; the container path must be absolute
-    assertValid(mount(new Mount("relative/host", "/rel", List.of("anything", ""), "whatever")));
+    assertValid(mount(new Mount("relative/host", "/rel", List.of("anything", ""), Optional.of("whatever"))));
   }
 
   @Test
@@ -36,7 +38,7 @@ class MountValidationTest {
 
   @Test
   void missingHostPathIsARequiredField() {
-    assertOnlyError(mount(Mount.of(null, "/c")), AT + ".hostPath", Rule.REQUIRED_FIELD);
+    assertOnlyError(asRead(mount(Mount.of(null, "/c"))), AT + ".hostPath", Rule.REQUIRED_FIELD);
   }
 
   @Test
@@ -47,12 +49,15 @@ class MountValidationTest {
 
   @Test
   void missingContainerPathIsARequiredField() {
-    assertOnlyError(mount(Mount.of("/h", null)), AT + ".containerPath", Rule.REQUIRED_FIELD);
+    assertOnlyError(asRead(mount(Mount.of("/h", null))), AT + ".containerPath", Rule.REQUIRED_FIELD);
   }
 
   @Test
-  void bothPathsMissingGiveTwoViolations() {
-    assertThat(SpecValidator.validate(mount(Mount.of("", null))))
+  void bothPathsMissingGiveTwoViolations() throws SpecParseException {
+    SpecDocument doc = SpecReader.standard().parse(
+        "cdiVersion: 0.3.0\nkind: vendor.com/class\ndevices:\n- name: d\n  containerEdits:\n    mounts:\n    - hostPath: \"\"\n",
+        SpecFormat.YAML, "m.yaml");
+    assertThat(SpecValidator.validate(doc))
         .extracting(Violation::path, Violation::rule)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(AT + ".hostPath", Rule.MOUNT_HOST_PATH),

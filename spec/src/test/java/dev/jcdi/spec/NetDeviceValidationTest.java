@@ -1,5 +1,6 @@
 package dev.jcdi.spec;
 
+import static dev.jcdi.spec.Violations.asRead;
 import static dev.jcdi.spec.Violations.assertOnlyError;
 import static dev.jcdi.spec.Violations.assertValid;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +39,7 @@ class NetDeviceValidationTest {
 
   @Test
   void missingHostInterfaceNameIsARequiredField() {
-    assertOnlyError(spec(NetDevice.of(null, "ctr0")), AT + "[0].hostInterfaceName", Rule.REQUIRED_FIELD);
+    assertOnlyError(asRead(spec(NetDevice.of(null, "ctr0"))), AT + "[0].hostInterfaceName", Rule.REQUIRED_FIELD);
   }
 
   @Test
@@ -49,7 +50,7 @@ class NetDeviceValidationTest {
 
   @Test
   void missingNameIsARequiredField() {
-    assertOnlyError(spec(NetDevice.of("eth0", null)), AT + "[0].name", Rule.REQUIRED_FIELD);
+    assertOnlyError(asRead(spec(NetDevice.of("eth0", null))), AT + "[0].name", Rule.REQUIRED_FIELD);
   }
 
   @Test

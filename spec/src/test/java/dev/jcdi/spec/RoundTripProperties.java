@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -72,24 +74,25 @@ class RoundTripProperties {
     return Combinators.combine(
             optionalString(), optionalString(), optional(Arbitraries.of("", "b", "c", "u", "p", "x")), int64(), int64(),
             uint32(), optional(Arbitraries.of("", "r", "rw", "rwm", "none", "y")), Combinators.combine(uint32(), uint32()).as(java.util.Arrays::asList))
-        .as((p, h, t, maj, min, mode, perms, ids) -> new DeviceNode(p, h, t, maj, min, mode, perms, ids.get(0), ids.get(1)));
+        .as((p, h, t, maj, min, mode, perms, ids) -> new DeviceNode(p, Optional.ofNullable(h), Optional.ofNullable(t), (maj == null ? OptionalLong.empty() : OptionalLong.of(maj)), (min == null ? OptionalLong.empty() : OptionalLong.of(min)), (mode == null ? OptionalLong.empty() : OptionalLong.of(mode)), Optional.ofNullable(perms), (ids.get(0) == null ? OptionalLong.empty() : OptionalLong.of(ids.get(0))), (ids.get(1) == null ? OptionalLong.empty() : OptionalLong.of(ids.get(1)))));
   }
 
   static Arbitrary<Mount> mounts() {
-    return Combinators.combine(optionalString(), optionalString(), lists(strings()), optionalString()).as(Mount::new);
+    return Combinators.combine(optionalString(), optionalString(), lists(strings()), optionalString()).as((h, c, o, t) -> new Mount(h, c, o, Optional.ofNullable(t)));
   }
 
   static Arbitrary<Hook> hooks() {
     return Combinators.combine(
             optional(Arbitraries.oneOf(Arbitraries.of(Hook.HOOK_NAMES), strings())), optionalString(), lists(strings()),
             lists(strings()), int64())
-        .as(Hook::new);
+        .as((n, p, a, e, t) -> new Hook(n, p, a, e, t == null ? OptionalLong.empty() : OptionalLong.of(t)));
   }
 
   static Arbitrary<IntelRdt> intelRdt() {
     return optional(Combinators.combine(
             optionalString(), optionalString(), optionalString(), lists(strings()), bool(), bool(), bool())
-        .as(IntelRdt::new));
+        .as((c, l, m, s, mon, cmt, mbm) -> new IntelRdt(Optional.ofNullable(c), Optional.ofNullable(l), Optional.ofNullable(m),
+            Optional.ofNullable(s), Optional.ofNullable(mon), Optional.ofNullable(cmt), Optional.ofNullable(mbm))));
   }
 
   static Arbitrary<NetDevice> netDevices() {
@@ -100,7 +103,7 @@ class RoundTripProperties {
     return optional(Combinators.combine(
             lists(strings()), lists(deviceNodes()), lists(netDevices()), lists(hooks()), lists(mounts()), intelRdt(),
             lists(uint32().filter(x -> x != null)))
-        .as(ContainerEdits::new));
+        .as((e, n, nd, h, m, rdt, g) -> new ContainerEdits(e, n, nd, h, m, Optional.ofNullable(rdt), g)));
   }
 
   static Arbitrary<Device> devices() {
@@ -157,6 +160,6 @@ class RoundTripProperties {
 
   @Property(tries = 300)
   void yamlOutputStartsWithDocumentMarker(@ForAll("specs") Spec spec) {
-    assertThat(SpecWriter.toYaml(spec)).startsWith("---\n");
+    assertThat(SpecWriter.toYaml(spec)).matches("(?s)---(\\n| \\{\\}\\n$).*");
   }
 }

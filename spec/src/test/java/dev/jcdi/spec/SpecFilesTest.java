@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -59,7 +60,7 @@ class SpecFilesTest {
   @Test
   void minimumVersionFollowsTheFeaturesUsed() throws IOException {
     Spec spec = nodeOnly("vendor.com/gpu").toBuilder()
-        .containerEdits(ContainerEdits.builder().mounts(new Mount("/a", "/b", null, "bind")).build()).build();
+        .containerEdits(ContainerEdits.builder().mounts(new Mount("/a", "/b", null, Optional.of("bind"))).build()).build();
     assertThat(read(SpecFiles.write(dir, spec)).cdiVersion()).isEqualTo("0.4.0");
     Spec gids = nodeOnly("vendor.com/gpu").toBuilder().version("0.3.0")
         .containerEdits(ContainerEdits.builder().additionalGids(44).build()).build();
@@ -93,9 +94,9 @@ class SpecFilesTest {
 
   @Test
   void specWithOnlyWarningsIsWritten() throws IOException {
-    Spec spec = Specs.withDeviceEdits("0.7.0", ContainerEdits.builder().intelRdt(new IntelRdt("c", null, null, null, null, true, null)).build());
+    Spec spec = Specs.withDeviceEdits("0.7.0", ContainerEdits.builder().intelRdt(new IntelRdt(Optional.of("c"), null, null, null, null, Optional.of(true), null)).build());
     Path p = SpecFiles.write(dir, spec, DEFAULT.withVersionPolicy(VersionPolicy.KEEP));
-    assertThat(read(p).devices().get(0).containerEdits().intelRdt().enableCMT()).isTrue();
+    assertThat(read(p).devices().get(0).containerEdits().intelRdt().orElseThrow().enableCMT()).contains(true);
   }
 
   // ---- mode ----
@@ -145,7 +146,7 @@ class SpecFilesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", ".", "..", "a/b", "../x", "/abs"})
+  @ValueSource(strings = {"", ".", "..", "a/b", "../x", "/abs", ".yaml", ".json"})
   void fileNameMustBeAPlainName(String name) {
     assertThatThrownBy(() -> DEFAULT.withFileName(name)).isInstanceOf(IllegalArgumentException.class);
   }

@@ -1,5 +1,6 @@
 package dev.jcdi.spec;
 
+import static dev.jcdi.spec.Violations.asRead;
 import static dev.jcdi.spec.Violations.assertOnlyError;
 import static dev.jcdi.spec.Violations.assertValid;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +10,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.jcdi.spec.Violation.Rule;
 import dev.jcdi.spec.Violation.Severity;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** The spec as a whole: version, kind, devices; every violation reported with its path. */
@@ -21,7 +24,7 @@ class SpecValidatorTest {
 
   @Test
   void missingKindIsARequiredField() {
-    assertOnlyError(Specs.minimal("0.3.0").kind(null).build(), "kind", Rule.REQUIRED_FIELD);
+    assertOnlyError(asRead(Specs.minimal("0.3.0").kind(null).build()), "kind", Rule.REQUIRED_FIELD);
   }
 
   @Test
@@ -57,7 +60,7 @@ class SpecValidatorTest {
   @Test
   void missingDevicesIsARequiredField() {
     Spec spec = new Spec("0.3.0", Specs.KIND, null, null, null);
-    assertOnlyError(spec, "devices", Rule.REQUIRED_FIELD);
+    assertOnlyError(asRead(spec), "devices", Rule.REQUIRED_FIELD);
   }
 
   @Test
@@ -114,7 +117,7 @@ class SpecValidatorTest {
 
   @Test
   void requireValidReturnsTheWarningsOfAValidSpec() {
-    Spec spec = Specs.withDeviceEdits("0.7.0", ContainerEdits.builder().intelRdt(new IntelRdt(null, null, null, null, null, true, null)).build());
+    Spec spec = Specs.withDeviceEdits("0.7.0", ContainerEdits.builder().intelRdt(new IntelRdt(null, null, null, null, null, Optional.of(true), null)).build());
     assertThat(SpecValidator.requireValid(spec, null)).extracting(Violation::severity).containsExactly(Severity.WARNING);
     assertThat(SpecValidator.requireValid(Specs.minimal("0.3.0").build(), null)).isEmpty();
   }
@@ -129,11 +132,11 @@ class SpecValidatorTest {
   void everyRuleHasACaseThatBreaksIt() {
     ContainerEdits badEdits = new ContainerEdits(
         List.of("NOEQUALS"),
-        List.of(new DeviceNode("", null, "x", null, null, -1L, "q", null, null)),
+        List.of(new DeviceNode("", null, Optional.of("x"), null, null, OptionalLong.of(-1L), Optional.of("q"), null, null)),
         List.of(NetDevice.of("", "a"), NetDevice.of("h", "a")),
-        List.of(new Hook("nope", "", null, List.of("=x"), 0L)),
+        List.of(new Hook("nope", "", null, List.of("=x"), OptionalLong.of(0L))),
         List.of(Mount.of("", "")),
-        new IntelRdt("..", null, null, null, null, true, null),
+        Optional.ofNullable(new IntelRdt(Optional.of(".."), null, null, null, null, Optional.of(true), null)),
         null);
     List<Spec> broken = List.of(
         new Spec(null, null, null, null, null),
@@ -147,6 +150,8 @@ class SpecValidatorTest {
         Specs.withDeviceEdits("0.3.0", ContainerEdits.builder().mounts(Mount.of("/h", "/dev/../proc")).build()));
     java.util.Set<Rule> seen = java.util.EnumSet.noneOf(Rule.class);
     broken.forEach(s -> SpecValidator.validate(s).forEach(v -> seen.add(v.rule())));
+    // a missing required field is known only from a file
+    SpecValidator.validate(Violations.asRead(new Spec(null, null, null, null, null))).forEach(v -> seen.add(v.rule()));
     assertThat(seen).containsExactlyInAnyOrder(Rule.values());
   }
 

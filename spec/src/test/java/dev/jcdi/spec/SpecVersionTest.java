@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jcdi.spec.Violation.Rule;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,7 @@ class SpecVersionTest {
   }
 
   private static IntelRdt rdt(List<String> schemata, Boolean monitoring) {
-    return new IntelRdt(null, null, null, schemata, monitoring, null, null);
+    return new IntelRdt(null, null, null, Optional.ofNullable(schemata), Optional.ofNullable(monitoring), null, null);
   }
 
   private static ContainerEdits gids(long... g) {
@@ -122,7 +123,7 @@ class SpecVersionTest {
 
   @Test
   void emptyIntelRdtNeedsV070() {
-    assertThat(min(bare(rdt(IntelRdt.ofClosId(null))))).isEqualTo(SpecVersion.V0_7_0);
+    assertThat(min(bare(rdt(IntelRdt.EMPTY)))).isEqualTo(SpecVersion.V0_7_0);
   }
 
   @Test
@@ -200,8 +201,8 @@ class SpecVersionTest {
 
   @Test
   void mountTypeNeedsV040() {
-    assertThat(min(bare(mounts(new Mount("/a", "/b", null, "tmpfs"))))).isEqualTo(SpecVersion.V0_4_0);
-    assertThat(min(bare(mounts(new Mount("/a", "/b", null, ""))))).isEqualTo(SpecVersion.V0_3_0);
+    assertThat(min(bare(mounts(new Mount("/a", "/b", null, Optional.of("tmpfs")))))).isEqualTo(SpecVersion.V0_4_0);
+    assertThat(min(bare(mounts(new Mount("/a", "/b", null, Optional.of("")))))).isEqualTo(SpecVersion.V0_3_0);
     assertThat(min(bare(mounts(new Mount("/a", "/b", List.of("ro"), null))))).isEqualTo(SpecVersion.V0_3_0);
   }
 
@@ -220,7 +221,7 @@ class SpecVersionTest {
   void highestTriggerWins() {
     ContainerEdits edits =
         ContainerEdits.builder()
-            .mounts(new Mount("/a", "/b", null, "bind"))
+            .mounts(new Mount("/a", "/b", null, Optional.of("bind")))
             .deviceNodes(DeviceNode.of("/dev/a", "/dev/b"))
             .additionalGids(5)
             .build();
@@ -234,9 +235,9 @@ class SpecVersionTest {
   static Stream<Arguments> referenceMinimumRequiredVersion() {
     return Stream.of(
         Arguments.of("no version-specific features", bare(null), "0.3.0"),
-        Arguments.of("v0.4.0 mount type", bare(mounts(new Mount(null, null, null, "bind"))), "0.4.0"),
+        Arguments.of("v0.4.0 mount type", bare(mounts(new Mount(null, null, null, Optional.of("bind")))), "0.4.0"),
         Arguments.of("v0.5.0 device node host path",
-            bare(nodes(new DeviceNode(null, "/dev/example", null, null, null, null, null, null, null))), "0.5.0"),
+            bare(nodes(new DeviceNode(null, Optional.of("/dev/example"), null, null, null, null, null, null, null))), "0.5.0"),
         Arguments.of("v0.5.0 numeric device name", bareWithDevices(device("0example", null)), "0.5.0"),
         Arguments.of("v0.6.0 annotation", new Spec(null, null, Map.of("example.com/key", "value"), null, null), "0.6.0"),
         Arguments.of("v0.6.0 dot in class", new Spec(null, "example.com/example.class", null, null, null), "0.6.0"),
@@ -263,7 +264,7 @@ class SpecVersionTest {
   static Stream<Arguments> referenceRequiredVersion() {
     ContainerEdits hostPath = nodes(DeviceNode.of("/dev/foo", "/host/dev/foo"));
     ContainerEdits samePath = nodes(DeviceNode.of("/dev/foo", "/dev/foo"));
-    ContainerEdits mountType = mounts(new Mount("/host", "/ctr", null, "tmpfs"));
+    ContainerEdits mountType = mounts(new Mount("/host", "/ctr", null, Optional.of("tmpfs")));
     Map<String, String> ann = Map.of("key", "value");
     ContainerEdits rdt = rdt(IntelRdt.ofClosId("clos"));
     ContainerEdits schemata = rdt(rdt(List.of("L3:0=ff"), null));
@@ -275,7 +276,7 @@ class SpecVersionTest {
         Arguments.of("mount type", bare(mountType), "0.4.0"),
         Arguments.of("newest required version is selected",
             new Spec(null, null, ann, null, ContainerEdits.builder().deviceNodes(DeviceNode.of("/dev/foo", "/host/dev/foo"))
-                .mounts(new Mount("/host", "/ctr", null, "tmpfs")).build()), "0.6.0"),
+                .mounts(new Mount("/host", "/ctr", null, Optional.of("tmpfs"))).build()), "0.6.0"),
         Arguments.of("device name starting with a digit", bareWithDevices(device("0foo", null)), "0.5.0"),
         Arguments.of("device name starting with a letter", bareWithDevices(device("foo0", null)), "0.3.0"),
         Arguments.of("spec annotations", new Spec(null, null, ann, null, null), "0.6.0"),
@@ -374,7 +375,7 @@ class SpecVersionTest {
   @Test
   void missingVersionIsARequiredField() {
     Spec spec = new Spec(null, Specs.KIND, null, List.of(device("d", NODE)), null);
-    assertThat(SpecValidator.validate(spec)).singleElement().satisfies(v -> {
+    assertThat(SpecValidator.validate(Violations.asRead(spec))).singleElement().satisfies(v -> {
       assertThat(v.rule()).isEqualTo(Rule.REQUIRED_FIELD);
       assertThat(v.path()).isEqualTo("cdiVersion");
     });

@@ -20,6 +20,29 @@ final class Violations {
     return assertOnly(spec, path, rule, Severity.ERROR);
   }
 
+  /**
+   * Returns {@code spec} as a file would give it: written as YAML (absent and empty fields are
+   * left out) and read back, so that the validator can tell a missing required field.
+   */
+  static SpecDocument asRead(Spec spec) {
+    try {
+      return SpecReader.standard().parse(SpecWriter.toYaml(spec), SpecFormat.YAML, "spec.yaml");
+    } catch (SpecParseException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Asserts that the read spec has exactly one violation, an error of {@code rule} at {@code path}. */
+  static Violation assertOnlyError(SpecDocument doc, String path, Rule rule) {
+    List<Violation> all = SpecValidator.validate(doc);
+    assertThat(all).as("violations of %s", doc.spec()).hasSize(1);
+    Violation v = all.get(0);
+    assertThat(v.path()).isEqualTo(path);
+    assertThat(v.rule()).isEqualTo(rule);
+    assertThat(v.severity()).isEqualTo(Severity.ERROR);
+    return v;
+  }
+
   static Violation assertOnly(Spec spec, String path, Rule rule, Severity severity) {
     List<Violation> all = SpecValidator.validate(spec);
     assertThat(all).as("violations of %s", spec).hasSize(1);

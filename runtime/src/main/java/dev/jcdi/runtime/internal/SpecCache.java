@@ -430,7 +430,7 @@ public final class SpecCache {
       return CachedSpecFile.failed(path, stamp, captured, digest, List.of(path + ":1:1: failed to read spec file: " + e));
     }
     List<String> errors = new ArrayList<>();
-    for (Violation v : SpecValidator.validate(doc.spec())) {
+    for (Violation v : SpecValidator.validate(doc)) {
       if (v.isError()) {
         errors.add(doc.locate(v.path()) + ": " + v);
       } else {
@@ -451,7 +451,7 @@ public final class SpecCache {
     RegisteredSpec spec = new RegisteredSpec(path, index, doc.spec(), kind.vendor(), kind.className());
     List<RegisteredDevice> devices = new ArrayList<>();
     String prefix = spec.kind() + "=";
-    for (Device d : doc.spec().deviceList()) {
+    for (Device d : doc.spec().devices()) {
       devices.add(new RegisteredDevice(prefix + d.name(), d, spec));
     }
     return new CachedSpecFile(path, stamp, captured, digest, spec, devices, List.of());

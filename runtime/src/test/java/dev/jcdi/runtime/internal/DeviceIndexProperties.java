@@ -108,7 +108,7 @@ class DeviceIndexProperties {
     Spec spec = b.build();
     RegisteredSpec rs = new RegisteredSpec(path, priority, spec, "vendor.com", "class");
     List<RegisteredDevice> devices = new ArrayList<>();
-    for (Device d : spec.deviceList()) {
+    for (Device d : spec.devices()) {
       devices.add(new RegisteredDevice("vendor.com/class=" + d.name(), d, rs));
     }
     return new CachedSpecFile(path, null, 0, null, rs, devices, List.of());

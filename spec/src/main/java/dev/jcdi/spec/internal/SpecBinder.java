@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
@@ -101,10 +103,12 @@ public final class SpecBinder {
       if (n == null || !map.keys().containsKey(key)) {
         return null;
       }
-      positions.put(child(path, key), n.pos());
       if (n instanceof Tree.ScalarNode s && s.isNull()) {
+        // an explicit null is an absent field (Go's zero value): no position, so that a required
+        // field given as null is reported as missing
         return null;
       }
+      positions.put(child(path, key), n.pos());
       return n;
     }
 
@@ -163,7 +167,7 @@ public final class SpecBinder {
         f.bind("netDevices", (v, p) -> list(v, p, this::netDevice)),
         f.bind("hooks", (v, p) -> list(v, p, this::hook)),
         f.bind("mounts", (v, p) -> list(v, p, this::mount)),
-        f.bind("intelRdt", this::intelRdt),
+        Optional.ofNullable(f.bind("intelRdt", this::intelRdt)),
         f.bind("additionalGids", (v, p) -> list(v, p, this::uint32)));
   }
 
@@ -174,14 +178,14 @@ public final class SpecBinder {
     }
     return new DeviceNode(
         f.bind("path", this::string),
-        f.bind("hostPath", this::string),
-        f.bind("type", this::string),
-        f.bind("major", this::int64),
-        f.bind("minor", this::int64),
-        f.bind("fileMode", this::uint32),
-        f.bind("permissions", this::string),
-        f.bind("uid", this::uint32),
-        f.bind("gid", this::uint32));
+        Optional.ofNullable(f.bind("hostPath", this::string)),
+        Optional.ofNullable(f.bind("type", this::string)),
+        optionalLong(f.bind("major", this::int64)),
+        optionalLong(f.bind("minor", this::int64)),
+        optionalLong(f.bind("fileMode", this::uint32)),
+        Optional.ofNullable(f.bind("permissions", this::string)),
+        optionalLong(f.bind("uid", this::uint32)),
+        optionalLong(f.bind("gid", this::uint32)));
   }
 
   private Mount mount(Tree.Node n, String path) {
@@ -189,7 +193,8 @@ public final class SpecBinder {
     if (f == null) {
       return null;
     }
-    return new Mount(f.bind("hostPath", this::string), f.bind("containerPath", this::string), f.bind("options", this::stringList), f.bind("type", this::string));
+    return new Mount(f.bind("hostPath", this::string), f.bind("containerPath", this::string), f.bind("options", this::stringList),
+        Optional.ofNullable(f.bind("type", this::string)));
   }
 
   private Hook hook(Tree.Node n, String path) {
@@ -202,7 +207,7 @@ public final class SpecBinder {
         f.bind("path", this::string),
         f.bind("args", this::stringList),
         f.bind("env", this::stringList),
-        f.bind("timeout", this::int64));
+        optionalLong(f.bind("timeout", this::int64)));
   }
 
   private IntelRdt intelRdt(Tree.Node n, String path) {
@@ -211,13 +216,13 @@ public final class SpecBinder {
       return null;
     }
     return new IntelRdt(
-        f.bind("closID", this::string),
-        f.bind("l3CacheSchema", this::string),
-        f.bind("memBwSchema", this::string),
-        f.bind("schemata", this::stringList),
-        f.bind("enableMonitoring", this::bool),
-        f.bind("enableCMT", this::bool),
-        f.bind("enableMBM", this::bool));
+        Optional.ofNullable(f.bind("closID", this::string)),
+        Optional.ofNullable(f.bind("l3CacheSchema", this::string)),
+        Optional.ofNullable(f.bind("memBwSchema", this::string)),
+        Optional.ofNullable(f.bind("schemata", this::stringList)),
+        Optional.ofNullable(f.bind("enableMonitoring", this::bool)),
+        Optional.ofNullable(f.bind("enableCMT", this::bool)),
+        Optional.ofNullable(f.bind("enableMBM", this::bool)));
   }
 
   private NetDevice netDevice(Tree.Node n, String path) {
@@ -226,6 +231,10 @@ public final class SpecBinder {
       return null;
     }
     return new NetDevice(f.bind("hostInterfaceName", this::string), f.bind("name", this::string));
+  }
+
+  private static OptionalLong optionalLong(Long value) {
+    return value == null ? OptionalLong.empty() : OptionalLong.of(value);
   }
 
   private <T> List<T> list(Tree.Node n, String path, BiFunction<Tree.Node, String, T> item) {
