@@ -76,7 +76,10 @@ final class ConvertCommand implements Callable<Integer> {
       }
       SpecVersion version = target != null ? target : SpecVersion.minimumRequired(doc.spec());
       List<VersionRequirement> blocking = doc.spec() == null ? List.of()
-          : SpecVersion.requirements(doc.spec()).stream().filter(r -> !r.allows(version)).toList();
+          : SpecVersion.requirements(doc.spec()).stream().filter(r -> !r.allows(version))
+              .sorted(java.util.Comparator.comparing((VersionRequirement r) -> doc.position(r.field()).orElse(new dev.jcdi.spec.SourcePosition(1, 1)),
+                  java.util.Comparator.comparingInt(dev.jcdi.spec.SourcePosition::line).thenComparingInt(dev.jcdi.spec.SourcePosition::column)))
+              .toList();
       if (!blocking.isEmpty()) {
         for (VersionRequirement r : blocking) {
           err.println(doc.locate(r.field()) + ": " + r.what() + " needs CDI " + r.versions() + ", not " + version);

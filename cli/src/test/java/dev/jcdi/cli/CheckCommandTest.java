@@ -30,7 +30,7 @@ class CheckCommandTest {
     assertThat(after.status()).isEqualTo(1);
     Path file = dir.resolve("acme.com-npu.yaml");
     String host = tmp.resolve("dev/acme0").toRealPath().toString();
-    assertThat(after.out()).contains(file + ":7:7: acme.com/npu=acme0: device node " + host
+    assertThat(after.out()).contains(file + ":8:7: acme.com/npu=acme0: device node " + host
         + " is 241:0 on the host, 240:0 in the spec (major 240 moved to 241)");
     assertThat(after.out()).contains("acme.com/npu=acme1: ok");
     assertThat(after.out()).contains(": acme.com/npu=all: device node " + host + " is 241:0");
@@ -78,9 +78,9 @@ class CheckCommandTest {
     assertThat(r.status()).isEqualTo(1);
     Path f = dir.resolve("x.yaml");
     assertThat(r.out()).contains(f + ":11:7: example.com/x=a: device node /dev/null is of type c on the host, b in the spec");
-    assertThat(r.out()).contains(f + ":13:7: example.com/x=a: hook " + hook + " is not executable");
-    assertThat(r.out()).contains(f + ":5:5: example.com/x=a: mount source " + tmp + "/missing does not exist");
-    assertThat(r.out()).contains(f + ":5:5: example.com/x=b: mount source");
+    assertThat(r.out()).contains(f + ":13:34: example.com/x=a: hook " + hook + " is not executable");
+    assertThat(r.out()).contains(f + ":5:16: example.com/x=a: mount source " + tmp + "/missing does not exist");
+    assertThat(r.out()).contains(f + ":5:16: example.com/x=b: mount source");
     assertThat(r.out()).doesNotContain("tmpfs does not exist").doesNotContain("x=b: device node");
   }
 

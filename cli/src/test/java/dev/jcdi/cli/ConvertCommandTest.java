@@ -42,8 +42,8 @@ class ConvertCommandTest {
     CliRun r = CliRun.run("convert", "--to-version", "0.4.0", f.toString());
     assertThat(r.status()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).contains(f + ":8:5: additionalGids needs CDI 0.7.0 or later, not 0.4.0");
-    assertThat(r.err()).contains(f + ":9:35: deviceNodes hostPath needs CDI 0.5.0 or later, not 0.4.0");
+    assertThat(r.err()).as("in file order").isEqualTo(f + ":7:21: additionalGids needs CDI 0.7.0 or later, not 0.4.0\n"
+        + f + ":8:44: deviceNodes hostPath needs CDI 0.5.0 or later, not 0.4.0\n");
   }
 
   @Test

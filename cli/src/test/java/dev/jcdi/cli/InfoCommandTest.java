@@ -72,7 +72,7 @@ class InfoCommandTest {
     assertThat(containerd.path("version").asText()).isEqualTo("1.7.24");
     assertThat(containerd.path("cdi").asBoolean()).isTrue();
     assertThat(containerd.path("dirs")).hasSize(2);
-    assertThat(containerd.path("dirs").get(1).path("errors")).hasSize(1);
+    assertThat(containerd.path("dirs").get(1).path("errors")).hasSize(3);
     assertThat(containerd.path("dirs").get(1).path("devices").asInt()).isEqualTo(1);
 
     JsonNode podman = engine(all, "podman");

@@ -33,7 +33,7 @@ class ValidateForTest {
         assertThat(r.status()).as(c.name()).isEqualTo(1);
         assertThat(r.out()).as(c.name())
             .contains(f + ":1:13: " + c.name() + ": cdiVersion 0.6.0: " + c.name() + " reads at most " + c.reads())
-            .contains(f + ":5:18: " + c.name() + ": device annotations (CDI 0.6.0 or later) is unknown to " + c.name());
+            .contains(f + ":5:16: " + c.name() + ": device annotations (CDI 0.6.0 or later) is unknown to " + c.name());
       }
       assertThat(c.source()).as(c.name()).isNotBlank();
     }
@@ -53,7 +53,7 @@ class ValidateForTest {
         "cdiVersion: 0.7.0\nkind: example.com/dev\ndevices:\n- name: d\n  containerEdits:\n    additionalGids: [44]\n");
     CliRun r = CliRun.run("validate", "--for", "podman-4.9", f.toString());
     assertThat(r.status()).isEqualTo(1);
-    assertThat(r.out()).contains(":6:5: podman-4.9: additionalGids (CDI 0.7.0 or later) is unknown to podman-4.9, which reads at most 0.6.0");
+    assertThat(r.out()).contains(":6:21: podman-4.9: additionalGids (CDI 0.7.0 or later) is unknown to podman-4.9, which reads at most 0.6.0");
     assertThat(CliRun.run("validate", "--for", "docker-27", f.toString()).status()).isZero();
   }
 
