@@ -44,8 +44,8 @@ final class InfoCommand extends RegistryCommand.Listing implements Callable<Inte
       e.configs().forEach(c -> configs.add(c.toString()));
       ArrayNode errs = o.putArray("errors");
       e.errors().forEach(errs::add);
-      lines.add(e.name() + ": " + (e.binary() == null ? "not installed" : "installed" + (e.version() == null ? "" : " (" + e.version() + ")"))
-          + ", CDI " + (e.cdi() ? "on" : "off") + ": " + e.why());
+      lines.add(e.name() + ": " + (e.binary() == null ? "not installed; its configuration names these directories"
+          : "installed" + (e.version() == null ? "" : " (" + e.version() + ")") + ", CDI " + (e.cdi() ? "on" : "off") + ": " + e.why()));
       e.errors().forEach(err -> lines.add("  error: " + err));
       dirs(e.dirs().stream().map(d -> Engines.under(configRoot, d)).toList(), o.putArray("dirs"), lines);
     }
