@@ -64,6 +64,19 @@ class TransformCommandTest {
   }
 
   @Test
+  void readsStdinByDefault() throws Exception {
+    java.io.InputStream saved = System.in;
+    System.setIn(new java.io.ByteArrayInputStream(Files.readAllBytes(spec())));
+    try {
+      CliRun r = CliRun.run("transform", "root", "--from", "/usr", "--to", "/opt");
+      assertThat(r.status()).as(r.err()).isZero();
+      assertThat(r.out()).startsWith("---\n").contains("hostPath: /opt/lib/libgpu.so");
+    } finally {
+      System.setIn(saved);
+    }
+  }
+
+  @Test
   void usageErrors() throws Exception {
     assertThat(CliRun.run("transform", "root", "--from", "usr", "--to", "/opt", spec().toString()).status()).isEqualTo(2);
     assertThat(CliRun.run("transform", "root", "--from", "/usr", spec().toString()).status()).isEqualTo(2);
