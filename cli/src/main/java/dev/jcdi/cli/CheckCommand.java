@@ -35,6 +35,7 @@ final class CheckCommand extends RegistryCommand.Listing implements Callable<Int
     Registry registry = load();
     List<String> toCheck = names.isEmpty() ? registry.devices() : names;
     Map<Path, SpecDocument> docs = new HashMap<>();
+    Map<Path, Map<String, List<HostCheck.Problem>>> checked = new HashMap<>(); // each spec's host checked once
     ArrayNode json = Structured.NODES.arrayNode();
     List<String> lines = new ArrayList<>();
     int failed = 0;
@@ -52,7 +53,8 @@ final class CheckCommand extends RegistryCommand.Listing implements Callable<Int
       Path file = d.spec().path();
       o.put("spec", file.toString());
       SpecDocument doc = docs.computeIfAbsent(file, CheckCommand::read);
-      List<HostCheck.Problem> problems = HostCheck.check(d.spec().spec()).getOrDefault(d.device().name(), List.of());
+      List<HostCheck.Problem> problems =
+          checked.computeIfAbsent(file, f -> HostCheck.check(d.spec().spec())).getOrDefault(d.device().name(), List.of());
       o.put("ok", problems.isEmpty());
       ArrayNode ps = o.putArray("problems");
       if (problems.isEmpty()) {

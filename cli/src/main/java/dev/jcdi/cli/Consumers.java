@@ -101,7 +101,7 @@ final class Consumers {
           + (max.isAtLeast(min) ? "; the spec fits " + min + ": cdi convert --to-version minimum" : "")));
     }
     for (VersionRequirement r : reqs) {
-      if (!r.allows(max) && !max.isAtLeast(r.since())) {
+      if (!r.allows(max)) { // too new for it, or dropped before its version
         out.add(new Problem(r.field(), r.what() + " (CDI " + r.versions() + ") is unknown to " + consumer.name()
             + ", which reads at most " + max));
       }
