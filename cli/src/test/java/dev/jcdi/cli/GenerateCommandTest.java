@@ -103,6 +103,8 @@ class GenerateCommandTest {
     DevNodes.mknod(tmp.resolve("dev/ttyUSB0"), 188, 0);
     Files.createDirectories(tmp.resolve("dev/serial/by-id"));
     Files.createSymbolicLink(tmp.resolve("dev/serial/by-id/usb-FTDI_FT232R-if00-port0"), Path.of("../../ttyUSB0"));
+    DevNodes.mknod(tmp.resolve("dev/ttyACM0"), 166, 0);
+    Files.createSymbolicLink(tmp.resolve("dev/serial/by-id/usb-Acme\\x20Modem+1-if00"), Path.of("../../ttyACM0"));
     String[][] expected = {
       {"kfd", "kfd", "renderD128"},
       {"rdma", "uverbs0", "rdma_cm", "umad0"},
@@ -114,7 +116,7 @@ class GenerateCommandTest {
       {"video", "video0"},
       {"accel", "accel0"},
       {"hidraw", "hidraw0"},
-      {"serial", "ttyUSB0", "usb-FTDI_FT232R-if00-port0"},
+      {"serial", "ttyUSB0", "ttyACM0", "usb-Acme_x20Modem_1-if00", "usb-FTDI_FT232R-if00-port0"},
     };
     for (String[] e : expected) {
       CliRun r = CliRun.run("generate", "-p", e[0], "--dev-root", tmp.toString(), "--output", "json", "--no-all");

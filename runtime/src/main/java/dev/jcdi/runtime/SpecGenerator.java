@@ -273,7 +273,7 @@ public final class SpecGenerator {
         }
         throw new FileSystemException(m.toString(), null, HostDevices.NOT_A_DEVICE_NODE);
       }
-      out.add(new Found(name(root, m, out.size()), m, real, node));
+      out.add(new Found(name(root, m, out.size(), wild), m, real, node));
     }
   }
 
@@ -314,9 +314,13 @@ public final class SpecGenerator {
     }
   }
 
-  private String name(Path root, Path match, int index) {
+  private String name(Path root, Path match, int index, boolean wild) {
     String file = match.getFileName().toString();
     String name = file;
+    if (nameTemplate == null && wild && !QualifiedName.isValidDeviceName(name)) {
+      // a discovered alias such as a udev by-id link may hold characters a device name may not
+      name = name.replaceAll("[^A-Za-z0-9_.:-]", "_").replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
+    }
     if (nameTemplate != null) {
       Path parent = match.getParent();
       String parentName = parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString();
