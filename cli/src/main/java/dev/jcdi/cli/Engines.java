@@ -208,21 +208,36 @@ final class Engines {
 
   /** Runs {@code binary --version} and returns the first version number it prints. */
   static Optional<String> version(Path binary) {
+    Path out = null;
     try {
+      // output to a file, so that a binary that hangs with its output open cannot hang info
+      out = Files.createTempFile("cdi-info-", ".out");
       Process p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true)
+          .redirectOutput(out.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-      byte[] out = p.getInputStream().readNBytes(64 * 1024);
       if (!p.waitFor(10, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return Optional.empty();
       }
-      Matcher m = VERSION.matcher(new String(out, StandardCharsets.UTF_8));
+      byte[] text;
+      try (java.io.InputStream in = Files.newInputStream(out)) {
+        text = in.readNBytes(64 * 1024);
+      }
+      Matcher m = VERSION.matcher(new String(text, StandardCharsets.UTF_8));
       return m.find() ? Optional.of(m.group()) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
+    } finally {
+      if (out != null) {
+        try {
+          Files.deleteIfExists(out);
+        } catch (IOException e) {
+          // a leftover temp file is harmless
+        }
+      }
     }
   }
 
