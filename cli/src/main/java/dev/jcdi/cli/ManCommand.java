@@ -33,12 +33,11 @@ final class ManCommand implements Callable<Integer> {
       if (s.name().equals("help")) {
         continue;
       }
-      out.println(".SS " + esc(s.name()) + params(s));
-      for (String line : s.usageMessage().description()) {
-        out.println(esc(line));
-        out.println(".br");
+      command(out, s.name(), s);
+      // a command with commands of its own (transform root): each under its full name
+      for (CommandLine nested : new java.util.LinkedHashSet<>(s.subcommands().values())) {
+        command(out, s.name() + " " + nested.getCommandSpec().name(), nested.getCommandSpec());
       }
-      options(out, s);
     }
     out.println(".SH ENVIRONMENT");
     out.println(".TP");
@@ -48,6 +47,15 @@ final class ManCommand implements Callable<Integer> {
     out.println("0 ok, 1 the operation failed (invalid spec, unresolved device, ...), 2 usage error.");
     out.flush();
     return 0;
+  }
+
+  private static void command(PrintWriter out, String name, CommandSpec s) {
+    out.println(".SS " + esc(name) + params(s));
+    for (String line : s.usageMessage().description()) {
+      out.println(esc(line));
+      out.println(".br");
+    }
+    options(out, s);
   }
 
   private static String params(CommandSpec s) {

@@ -54,6 +54,21 @@ final class ValidateCommand implements Callable<Integer> {
               + " another schema.")
   String schemaName;
 
+  @Option(
+      names = "--for",
+      paramLabel = "CONSUMER",
+      completionCandidates = ConsumerNames.class,
+      description = "Also report what an engine release would refuse or crash on: ${COMPLETION-CANDIDATES}.")
+  String consumerName;
+
+  /** The consumers --for knows, for help and completion. */
+  static final class ConsumerNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Consumers.load().names().iterator();
+    }
+  }
+
   /**
    * Gives a bare {@code --schema} or {@code -s} after {@code validate} its default value, so that the
    * next argument stays a path: an optional value must be attached ({@code --schema=FILE}), as in GNU
@@ -90,6 +105,12 @@ final class ValidateCommand implements Callable<Integer> {
         return 1;
       }
     }
+    Consumers.Consumer consumer = null;
+    if (consumerName != null) {
+      Consumers known = Consumers.load();
+      consumer = known.find(consumerName).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+          "--for: unknown consumer \"" + consumerName + "\"; known: " + String.join(", ", known.names())));
+    }
     boolean explicit = !paths.isEmpty();
     // a path given twice is checked once, so that its problems and conflicts are not counted twice
     List<Path> targets = List.copyOf(new java.util.LinkedHashSet<>(explicit ? paths : root.specDirs()));
@@ -114,6 +135,9 @@ final class ValidateCommand implements Callable<Integer> {
       }
     }
     errors += conflicts(targets.stream().filter(Files::isDirectory).toList(), docs, out);
+    if (consumer != null) {
+      errors += ConsumerReport.print(consumer, docs, out);
+    }
     out.flush();
     err.println(
         "cdi validate: " + files + (files == 1 ? " file, " : " files, ") + errors

@@ -94,6 +94,77 @@ public enum SpecVersion {
   }
 
   /**
+   * Returns every use in {@code spec} of a field that not all versions have, in file order: what
+   * {@link #minimumRequired} counts, one entry per place, plus fields a later version dropped
+   * ({@code intelRdt.enableCMT} and {@code enableMBM}, 0.7.0 to 1.0.0). A spec can be written at a
+   * version exactly when every requirement {@link VersionRequirement#allows allows} it.
+   */
+  public static List<VersionRequirement> requirements(Spec spec) {
+    List<VersionRequirement> out = new java.util.ArrayList<>();
+    String kind = spec.kind();
+    if (kind != null && kind.indexOf('/') >= 0 && kind.indexOf('.', kind.indexOf('/') + 1) >= 0) {
+      out.add(new VersionRequirement("kind", V0_6_0, null, "a '.' in the class name of kind " + Names.quote(kind)));
+    }
+    if (spec.annotations() != null && !spec.annotations().isEmpty()) {
+      out.add(new VersionRequirement("annotations", V0_6_0, null, "spec annotations"));
+    }
+    List<Device> devices = spec.deviceList();
+    for (int i = 0; i < devices.size(); i++) {
+      Device d = devices.get(i);
+      String at = "devices[" + i + "]";
+      if (d.name() != null && !d.name().isEmpty() && Names.isDigit(d.name().charAt(0))) {
+        out.add(new VersionRequirement(at + ".name", V0_5_0, null, "device name " + Names.quote(d.name()) + " starting with a digit"));
+      }
+      if (d.annotations() != null && !d.annotations().isEmpty()) {
+        out.add(new VersionRequirement(at + ".annotations", V0_6_0, null, "device annotations"));
+      }
+      editRequirements(d.containerEdits(), at + ".containerEdits", out);
+    }
+    editRequirements(spec.containerEdits(), "containerEdits", out);
+    return out;
+  }
+
+  private static void editRequirements(ContainerEdits e, String at, List<VersionRequirement> out) {
+    if (e == null) {
+      return;
+    }
+    List<DeviceNode> nodes = Lists.orEmpty(e.deviceNodes());
+    for (int i = 0; i < nodes.size(); i++) {
+      if (nodes.get(i) != null && nodes.get(i).hostPath() != null && !nodes.get(i).hostPath().isEmpty()) {
+        out.add(new VersionRequirement(at + ".deviceNodes[" + i + "].hostPath", V0_5_0, null, "deviceNodes hostPath"));
+      }
+    }
+    if (!Lists.isEmpty(e.netDevices())) {
+      out.add(new VersionRequirement(at + ".netDevices", V1_1_0, null, "netDevices"));
+    }
+    List<Mount> mounts = Lists.orEmpty(e.mounts());
+    for (int i = 0; i < mounts.size(); i++) {
+      if (mounts.get(i) != null && mounts.get(i).type() != null && !mounts.get(i).type().isEmpty()) {
+        out.add(new VersionRequirement(at + ".mounts[" + i + "].type", V0_4_0, null, "mount type"));
+      }
+    }
+    IntelRdt rdt = e.intelRdt();
+    if (rdt != null) {
+      out.add(new VersionRequirement(at + ".intelRdt", V0_7_0, null, "intelRdt"));
+      if (rdt.schemata() != null) {
+        out.add(new VersionRequirement(at + ".intelRdt.schemata", V1_1_0, null, "intelRdt schemata"));
+      }
+      if (Boolean.TRUE.equals(rdt.enableMonitoring())) {
+        out.add(new VersionRequirement(at + ".intelRdt.enableMonitoring", V1_1_0, null, "intelRdt enableMonitoring"));
+      }
+      if (rdt.enableCMT() != null) {
+        out.add(new VersionRequirement(at + ".intelRdt.enableCMT", V0_7_0, V1_0_0, "intelRdt enableCMT"));
+      }
+      if (rdt.enableMBM() != null) {
+        out.add(new VersionRequirement(at + ".intelRdt.enableMBM", V0_7_0, V1_0_0, "intelRdt enableMBM"));
+      }
+    }
+    if (!Lists.isEmpty(e.additionalGids())) {
+      out.add(new VersionRequirement(at + ".additionalGids", V0_7_0, null, "additionalGids"));
+    }
+  }
+
+  /**
    * Checks that {@code spec} declares a known version that is not below its {@link
    * #minimumRequired minimum} (the reference's {@code ValidateVersion}); returns the declared
    * version.
