@@ -43,7 +43,7 @@ public final class HostCheck {
   public static Map<String, List<Problem>> check(Spec spec) {
     List<Problem> shared = check(spec.containerEdits(), "containerEdits");
     Map<String, List<Problem>> out = new LinkedHashMap<>();
-    List<Device> devices = spec.deviceList();
+    List<Device> devices = spec.devices();
     for (int i = 0; i < devices.size(); i++) {
       Device d = devices.get(i);
       List<Problem> problems = new ArrayList<>(check(d.containerEdits(), "devices[" + i + "].containerEdits"));
@@ -56,30 +56,24 @@ public final class HostCheck {
   /** Returns the problems of one set of edits, whose field path is {@code at}. */
   public static List<Problem> check(ContainerEdits edits, String at) {
     List<Problem> out = new ArrayList<>();
-    if (edits == null) {
-      return out;
-    }
-    List<DeviceNode> nodes = edits.deviceNodes() == null ? List.of() : edits.deviceNodes();
+    List<DeviceNode> nodes = edits.deviceNodes();
     for (int i = 0; i < nodes.size(); i++) {
-      DeviceNode n = nodes.get(i);
-      if (n != null) {
-        node(n, at + ".deviceNodes[" + i + "]", out);
-      }
+      node(nodes.get(i), at + ".deviceNodes[" + i + "]", out);
     }
-    List<Mount> mounts = edits.mounts() == null ? List.of() : edits.mounts();
+    List<Mount> mounts = edits.mounts();
     for (int i = 0; i < mounts.size(); i++) {
       Mount m = mounts.get(i);
-      if (m != null && isBindMount(m) && m.hostPath() != null && m.hostPath().startsWith("/")) {
+      if (isBindMount(m) && m.hostPath().startsWith("/")) {
         String field = at + ".mounts[" + i + "].hostPath";
         if (!exists(m.hostPath())) {
           out.add(new Problem(field, "mount source " + m.hostPath() + " does not exist"));
         }
       }
     }
-    List<Hook> hooks = edits.hooks() == null ? List.of() : edits.hooks();
+    List<Hook> hooks = edits.hooks();
     for (int i = 0; i < hooks.size(); i++) {
       Hook h = hooks.get(i);
-      if (h == null || h.path() == null) {
+      if (h.path().isEmpty()) {
         continue;
       }
       String field = at + ".hooks[" + i + "].path";
@@ -102,8 +96,8 @@ public final class HostCheck {
   }
 
   private static void node(DeviceNode n, String field, List<Problem> out) {
-    String host = n.hostPath() != null && !n.hostPath().isEmpty() ? n.hostPath() : n.path();
-    if (host == null) {
+    String host = n.hostPath().filter(h -> !h.isEmpty()).orElse(n.path());
+    if (host.isEmpty()) {
       return;
     }
     HostDevice d;
@@ -116,32 +110,36 @@ public final class HostCheck {
       out.add(new Problem(field, "device node " + host + ": " + (e instanceof IOException io ? IoMessages.reason(io) : e.getMessage())));
       return;
     }
-    String type = n.type() == null || n.type().isEmpty() ? null : n.type().equals("u") ? "c" : n.type();
+    String spec = n.type().orElse("");
+    String type = spec.isEmpty() ? null : spec.equals("u") ? "c" : spec;
     if (type != null && !type.equals(d.type())) {
-      out.add(new Problem(field, "device node " + host + " is of type " + d.type() + " on the host, " + n.type() + " in the spec"));
+      out.add(new Problem(field, "device node " + host + " is of type " + d.type() + " on the host, " + spec + " in the spec"));
       return;
     }
     if (d.type().equals("p")) {
       return; // a FIFO has no numbers
     }
-    boolean majorMoved = n.major() != null && n.major() != d.major();
-    boolean minorMoved = n.minor() != null && n.minor() != d.minor();
+    boolean majorMoved = n.major().isPresent() && n.major().getAsLong() != d.major();
+    boolean minorMoved = n.minor().isPresent() && n.minor().getAsLong() != d.minor();
     if (majorMoved || minorMoved) {
+      String major = n.major().isPresent() ? String.valueOf(n.major().getAsLong()) : "?";
+      String minor = n.minor().isPresent() ? String.valueOf(n.minor().getAsLong()) : "?";
       out.add(new Problem(field, "device node " + host + " is " + d.major() + ":" + d.minor() + " on the host, "
-          + (n.major() == null ? "?" : n.major()) + ":" + (n.minor() == null ? "?" : n.minor()) + " in the spec ("
-          + (majorMoved ? "major " + n.major() + " moved to " + d.major() : "")
+          + major + ":" + minor + " in the spec ("
+          + (majorMoved ? "major " + major + " moved to " + d.major() : "")
           + (majorMoved && minorMoved ? ", " : "")
-          + (minorMoved ? "minor " + n.minor() + " moved to " + d.minor() : "") + ")"));
+          + (minorMoved ? "minor " + minor + " moved to " + d.minor() : "") + ")"));
     }
   }
 
   private static final Set<String> BIND_TYPES = Set.of("bind", "rbind", "none");
 
   private static boolean isBindMount(Mount m) {
-    if (m.type() == null || m.type().isEmpty() || BIND_TYPES.contains(m.type())) {
+    String type = m.type().orElse("");
+    if (type.isEmpty() || BIND_TYPES.contains(type)) {
       return true;
     }
-    return m.options() != null && (m.options().contains("bind") || m.options().contains("rbind"));
+    return m.options().contains("bind") || m.options().contains("rbind");
   }
 
   private static boolean exists(String path) {

@@ -227,7 +227,8 @@ public final class SpecGenerator {
     String path = containerRoot.endsWith("/") ? containerRoot + rel : containerRoot + "/" + rel;
     String host = f.real().toString();
     HostDevice d = f.node();
-    return new DeviceNode(path, host.equals(path) ? null : host, d.type(), d.major(), d.minor(), null, null, null, null);
+    DeviceNode node = DeviceNode.of(path).withType(d.type()).withNumbers(d.major(), d.minor());
+    return host.equals(path) ? node : node.withHostPath(host);
   }
 
   private void scan(Path root, String pattern, List<Found> out) throws IOException {

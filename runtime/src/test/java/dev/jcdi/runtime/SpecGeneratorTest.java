@@ -1,5 +1,9 @@
 package dev.jcdi.runtime;
 
+import java.util.OptionalLong;
+
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,8 +21,8 @@ class SpecGeneratorTest {
     Spec spec = SpecGenerator.builder().kind("example.com/dev").pattern("/dev/null").pattern("/dev/zero").build().generate();
     assertThat(SpecValidator.isValid(spec)).isTrue();
     assertThat(spec.cdiVersion()).isEqualTo("0.3.0");
-    assertThat(spec.device("null").orElseThrow().edits().deviceNodes()).containsExactly(new DeviceNode("/dev/null", null, "c", 1L, 3L, null, null, null, null));
-    assertThat(spec.device("all").orElseThrow().edits().deviceNodes()).hasSize(2);
+    assertThat(spec.device("null").orElseThrow().containerEdits().deviceNodes()).containsExactly(new DeviceNode("/dev/null", null, Optional.of("c"), OptionalLong.of(1L), OptionalLong.of(3L), null, null, null, null));
+    assertThat(spec.device("all").orElseThrow().containerEdits().deviceNodes()).hasSize(2);
   }
 
   @Test

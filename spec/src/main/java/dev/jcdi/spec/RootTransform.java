@@ -3,6 +3,7 @@ package dev.jcdi.spec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Moves the paths of a spec from one root to another, for a driver installed under a root other
@@ -18,6 +19,7 @@ import java.util.Objects;
  */
 public record RootTransform(String from, String to, boolean containerPaths) {
 
+  /** Checks and normalises the roots. */
   public RootTransform {
     from = root(from, "from");
     to = root(to, "to");
@@ -35,11 +37,13 @@ public record RootTransform(String from, String to, boolean containerPaths) {
     return d;
   }
 
-  /** Returns {@code path} moved from {@link #from} to {@link #to}, or unchanged when it is not under {@code from}. */
+  /**
+   * Returns {@code path} moved from {@link #from} to {@link #to}, or unchanged when it is not under {@code from}.
+   *
+   * @param path a path
+   * @return the moved path
+   */
   public String apply(String path) {
-    if (path == null) {
-      return null;
-    }
     String rest;
     if (from.equals("/")) {
       if (!path.startsWith("/")) {
@@ -63,56 +67,44 @@ public record RootTransform(String from, String to, boolean containerPaths) {
    * Returns {@code spec} with its paths moved. A device node whose host path moves while its
    * container path stays gets an explicit {@code hostPath}, so the spec may need a higher version
    * ({@link SpecVersion#minimumRequired}); the declared version is left for the caller to settle.
+   *
+   * @param spec the spec
+   * @return the spec with its paths under {@link #from} moved to {@link #to}
    */
   public Spec applyTo(Spec spec) {
-    List<Device> devices = null;
-    if (spec.devices() != null) {
-      devices = new ArrayList<>();
-      for (Device d : spec.devices()) {
-        devices.add(d == null ? null : new Device(d.name(), d.annotations(), edits(d.containerEdits())));
-      }
+    List<Device> devices = new ArrayList<>();
+    for (Device d : spec.devices()) {
+      devices.add(new Device(d.name(), d.annotations(), edits(d.containerEdits())));
     }
     return new Spec(spec.cdiVersion(), spec.kind(), spec.annotations(), devices, edits(spec.containerEdits()));
   }
 
   private ContainerEdits edits(ContainerEdits e) {
-    if (e == null) {
-      return null;
+    List<DeviceNode> nodes = new ArrayList<>();
+    for (DeviceNode n : e.deviceNodes()) {
+      nodes.add(node(n));
     }
-    List<DeviceNode> nodes = null;
-    if (e.deviceNodes() != null) {
-      nodes = new ArrayList<>();
-      for (DeviceNode n : e.deviceNodes()) {
-        nodes.add(n == null ? null : node(n));
-      }
+    List<Mount> mounts = new ArrayList<>();
+    for (Mount m : e.mounts()) {
+      mounts.add(new Mount(apply(m.hostPath()), containerPaths ? apply(m.containerPath()) : m.containerPath(), m.options(), m.type()));
     }
-    List<Mount> mounts = null;
-    if (e.mounts() != null) {
-      mounts = new ArrayList<>();
-      for (Mount m : e.mounts()) {
-        mounts.add(m == null ? null : new Mount(apply(m.hostPath()), containerPaths ? apply(m.containerPath()) : m.containerPath(), m.options(), m.type()));
-      }
-    }
-    List<Hook> hooks = null;
-    if (e.hooks() != null) {
-      hooks = new ArrayList<>();
-      for (Hook h : e.hooks()) {
-        hooks.add(h == null ? null : new Hook(h.hookName(), apply(h.path()), h.args(), h.env(), h.timeout()));
-      }
+    List<Hook> hooks = new ArrayList<>();
+    for (Hook h : e.hooks()) {
+      hooks.add(new Hook(h.hookName(), apply(h.path()), h.args(), h.env(), h.timeout()));
     }
     return new ContainerEdits(e.env(), nodes, e.netDevices(), hooks, mounts, e.intelRdt(), e.additionalGids());
   }
 
   private DeviceNode node(DeviceNode n) {
-    boolean explicitHost = n.hostPath() != null && !n.hostPath().isEmpty();
-    String host = explicitHost ? n.hostPath() : n.path();
+    boolean explicitHost = n.hostPath().filter(h -> !h.isEmpty()).isPresent();
+    String host = explicitHost ? n.hostPath().get() : n.path();
     String newHost = apply(host);
     String newPath = containerPaths ? apply(n.path()) : n.path();
-    String hostPath;
+    Optional<String> hostPath;
     if (explicitHost) {
-      hostPath = newHost;
-    } else if (newHost != null && !newHost.equals(newPath)) {
-      hostPath = newHost; // the node now lives elsewhere on the host than in the container
+      hostPath = Optional.of(newHost);
+    } else if (!newHost.equals(newPath)) {
+      hostPath = Optional.of(newHost); // the node now lives elsewhere on the host than in the container
     } else {
       hostPath = n.hostPath();
     }

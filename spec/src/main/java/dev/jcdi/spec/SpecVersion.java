@@ -102,20 +102,20 @@ public enum SpecVersion {
   public static List<VersionRequirement> requirements(Spec spec) {
     List<VersionRequirement> out = new java.util.ArrayList<>();
     String kind = spec.kind();
-    if (kind != null && kind.indexOf('/') >= 0 && kind.indexOf('.', kind.indexOf('/') + 1) >= 0) {
+    if (kind.indexOf('/') >= 0 && kind.indexOf('.', kind.indexOf('/') + 1) >= 0) {
       out.add(new VersionRequirement("kind", V0_6_0, null, "a '.' in the class name of kind " + Names.quote(kind)));
     }
-    if (spec.annotations() != null && !spec.annotations().isEmpty()) {
+    if (!spec.annotations().isEmpty()) {
       out.add(new VersionRequirement("annotations", V0_6_0, null, "spec annotations"));
     }
-    List<Device> devices = spec.deviceList();
+    List<Device> devices = spec.devices();
     for (int i = 0; i < devices.size(); i++) {
       Device d = devices.get(i);
       String at = "devices[" + i + "]";
-      if (d.name() != null && !d.name().isEmpty() && Names.isDigit(d.name().charAt(0))) {
+      if (!d.name().isEmpty() && Names.isDigit(d.name().charAt(0))) {
         out.add(new VersionRequirement(at + ".name", V0_5_0, null, "device name " + Names.quote(d.name()) + " starting with a digit"));
       }
-      if (d.annotations() != null && !d.annotations().isEmpty()) {
+      if (!d.annotations().isEmpty()) {
         out.add(new VersionRequirement(at + ".annotations", V0_6_0, null, "device annotations"));
       }
       editRequirements(d.containerEdits(), at + ".containerEdits", out);
@@ -125,41 +125,38 @@ public enum SpecVersion {
   }
 
   private static void editRequirements(ContainerEdits e, String at, List<VersionRequirement> out) {
-    if (e == null) {
-      return;
-    }
-    List<DeviceNode> nodes = Lists.orEmpty(e.deviceNodes());
+    List<DeviceNode> nodes = e.deviceNodes();
     for (int i = 0; i < nodes.size(); i++) {
-      if (nodes.get(i) != null && nodes.get(i).hostPath() != null && !nodes.get(i).hostPath().isEmpty()) {
+      if (nodes.get(i).hostPath().filter(h -> !h.isEmpty()).isPresent()) {
         out.add(new VersionRequirement(at + ".deviceNodes[" + i + "].hostPath", V0_5_0, null, "deviceNodes hostPath"));
       }
     }
-    if (!Lists.isEmpty(e.netDevices())) {
+    if (!e.netDevices().isEmpty()) {
       out.add(new VersionRequirement(at + ".netDevices", V1_1_0, null, "netDevices"));
     }
-    List<Mount> mounts = Lists.orEmpty(e.mounts());
+    List<Mount> mounts = e.mounts();
     for (int i = 0; i < mounts.size(); i++) {
-      if (mounts.get(i) != null && mounts.get(i).type() != null && !mounts.get(i).type().isEmpty()) {
+      if (mounts.get(i).type().filter(t -> !t.isEmpty()).isPresent()) {
         out.add(new VersionRequirement(at + ".mounts[" + i + "].type", V0_4_0, null, "mount type"));
       }
     }
-    IntelRdt rdt = e.intelRdt();
+    IntelRdt rdt = e.intelRdt().orElse(null);
     if (rdt != null) {
       out.add(new VersionRequirement(at + ".intelRdt", V0_7_0, null, "intelRdt"));
-      if (rdt.schemata() != null) {
+      if (rdt.schemata().isPresent()) {
         out.add(new VersionRequirement(at + ".intelRdt.schemata", V1_1_0, null, "intelRdt schemata"));
       }
-      if (Boolean.TRUE.equals(rdt.enableMonitoring())) {
+      if (rdt.enableMonitoring().orElse(false)) {
         out.add(new VersionRequirement(at + ".intelRdt.enableMonitoring", V1_1_0, null, "intelRdt enableMonitoring"));
       }
-      if (rdt.enableCMT() != null) {
+      if (rdt.enableCMT().isPresent()) {
         out.add(new VersionRequirement(at + ".intelRdt.enableCMT", V0_7_0, V1_0_0, "intelRdt enableCMT"));
       }
-      if (rdt.enableMBM() != null) {
+      if (rdt.enableMBM().isPresent()) {
         out.add(new VersionRequirement(at + ".intelRdt.enableMBM", V0_7_0, V1_0_0, "intelRdt enableMBM"));
       }
     }
-    if (!Lists.isEmpty(e.additionalGids())) {
+    if (!e.additionalGids().isEmpty()) {
       out.add(new VersionRequirement(at + ".additionalGids", V0_7_0, null, "additionalGids"));
     }
   }

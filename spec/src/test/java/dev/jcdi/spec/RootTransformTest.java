@@ -20,10 +20,10 @@ class RootTransformTest {
     Spec s = Spec.builder("example.com/a").version("0.3.0")
         .device("d", ContainerEdits.builder().deviceNodes(DeviceNode.of("/dev/x")).build()).build();
     Spec host = new RootTransform("/", "/run/driver", false).applyTo(s);
-    assertThat(host.deviceList().get(0).edits().deviceNodes().get(0)).isEqualTo(DeviceNode.of("/dev/x", "/run/driver/dev/x"));
+    assertThat(host.devices().get(0).containerEdits().deviceNodes().get(0)).isEqualTo(DeviceNode.of("/dev/x", "/run/driver/dev/x"));
     assertThat(SpecVersion.minimumRequired(host)).isEqualTo(SpecVersion.V0_5_0);
     Spec both = new RootTransform("/", "/run/driver", true).applyTo(s);
-    assertThat(both.deviceList().get(0).edits().deviceNodes().get(0)).isEqualTo(DeviceNode.of("/run/driver/dev/x"));
+    assertThat(both.devices().get(0).containerEdits().deviceNodes().get(0)).isEqualTo(DeviceNode.of("/run/driver/dev/x"));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.jcdi.spec;
 
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -14,7 +16,7 @@ class VersionRequirementTest {
   void eachVersionedFieldIsNamedWithItsPath() {
     ContainerEdits d = ContainerEdits.builder().env("A=1").deviceNodes(DeviceNode.of("/dev/x", "/run/x"))
         .mounts(Mount.bind("/a", "/b")).additionalGids(44).build();
-    ContainerEdits shared = ContainerEdits.builder().intelRdt(new IntelRdt("c", null, null, List.of(), null, true, null)).build();
+    ContainerEdits shared = ContainerEdits.builder().intelRdt(new IntelRdt(Optional.of("c"), null, null, Optional.of(List.of()), null, Optional.of(true), null)).build();
     List<VersionRequirement> r = SpecVersion.requirements(spec(d, shared, "example.com/a.b", "0dev"));
     assertThat(r).extracting(VersionRequirement::field).containsExactly(
         "kind", "devices[0].name", "devices[0].containerEdits.deviceNodes[0].hostPath", "devices[0].containerEdits.mounts[0].type",
