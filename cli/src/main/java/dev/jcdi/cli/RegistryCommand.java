@@ -28,6 +28,7 @@ abstract class RegistryCommand {
 
   /** Loads the registry of the spec directories and reports spec errors on stderr. */
   Registry load() {
+    root.warnMissingSpecDirs(err());
     Registry registry = Registry.builder().specDirs(root.specDirs()).build();
     reportErrors(registry);
     return registry;
