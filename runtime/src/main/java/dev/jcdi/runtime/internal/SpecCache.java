@@ -241,6 +241,12 @@ public final class SpecCache {
       refreshDir(index);
       return;
     }
+    try {
+      dirs.get(index).resolve(name);
+    } catch (java.nio.file.InvalidPathException e) {
+      refreshDir(index); // text that is no file name here (the locale's encoding): the listing has the names
+      return;
+    }
     examine(index, name);
   }
 
