@@ -347,12 +347,43 @@ class HostileHostTest {
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rw-r--r--")); // listable, not searchable
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
     List<String> asNobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
-    Result devices = finish(process(Map.of("LANG", "C.UTF-8"), asNobody, "-d", dir.toString(), "devices").start());
-    Result validate = finish(process(Map.of("LANG", "C.UTF-8"), asNobody, "-d", dir.toString(), "validate").start());
+    String classPath = readableCopyOfTheClassPath(Files.createDirectory(tmp.resolve("cp")));
+    ProcessBuilder devicesPb = process(Map.of("LANG", "C.UTF-8"), asNobody, "-d", dir.toString(), "devices");
+    ProcessBuilder validatePb = process(Map.of("LANG", "C.UTF-8"), asNobody, "-d", dir.toString(), "validate");
+    for (ProcessBuilder pb : List.of(devicesPb, validatePb)) {
+      pb.command().set(pb.command().indexOf("-cp") + 1, classPath);
+    }
+    Result devices = finish(devicesPb.start());
+    Result validate = finish(validatePb.start());
     assumeTrue(!devices.err().contains("setpriv:"), devices.err());
     Path a = dir.resolve("a.json");
     assertThat(devices.err()).isEqualTo("cdi: warning: " + a + ": failed to read spec file: permission denied\n");
     assertThat(validate.out()).isEqualTo(a + ":1:1: failed to read spec file: permission denied\n");
+  }
+
+  /** Copies the class path where another user can read it (the Maven repository is root's). */
+  private static String readableCopyOfTheClassPath(Path into) throws IOException {
+    List<String> entries = new ArrayList<>();
+    int n = 0;
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      Path from = Path.of(e);
+      if (!Files.exists(from)) {
+        continue;
+      }
+      Path to = into.resolve(String.valueOf(n++) + (Files.isDirectory(from) ? "" : ".jar"));
+      try (var all = Files.walk(from)) {
+        for (Path p : (Iterable<Path>) all::iterator) {
+          Files.copy(p, to.resolve(from.relativize(p).toString()));
+        }
+      }
+      entries.add(to.toString());
+    }
+    try (var all = Files.walk(into)) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+      }
+    }
+    return String.join(java.io.File.pathSeparator, entries);
   }
 
   @Test
@@ -361,13 +392,6 @@ class HostileHostTest {
     CliRun r = CliRun.run("-d", missing.toString(), "devices", "-d", missing.toString());
     assertThat(r.status()).isZero();
     assertThat(r.err()).isEqualTo("cdi: warning: " + missing + ": no such spec directory\n");
-  }
-
-  @Test
-  void anEmptySpecDirIsAUsageError() {
-    CliRun r = CliRun.run("-d", "", "devices");
-    assertThat(r.status()).isEqualTo(2);
-    assertThat(r.err()).contains("--spec-dir: a directory name cannot be empty");
   }
 
   @Test

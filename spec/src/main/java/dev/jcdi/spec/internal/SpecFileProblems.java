@@ -101,7 +101,8 @@ public final class SpecFileProblems {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
       return a.isRegularFile() ? Optional.empty() : Optional.of(NOT_REGULAR);
     } catch (NoSuchFileException e) {
-      return Optional.of(Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? DANGLING : readError(e));
+      // a file that is not there at all is no spec file: the registry drops it, validate was given a wrong name
+      return Optional.of(Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? DANGLING : "no such file or directory");
     } catch (IOException e) {
       return Optional.of(readError(e));
     }
