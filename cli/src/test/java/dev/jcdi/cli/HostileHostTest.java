@@ -387,6 +387,33 @@ class HostileHostTest {
   }
 
   @Test
+  void messagesNeverEchoHugeNumbersOrJacksonInternals() throws IOException {
+    String digits = "9".repeat(400);
+    Files.writeString(specs.resolve("gpu.json"), spec("g1").replace("\"0.3.0\"", "\"" + digits + ".0.0\""));
+    Files.writeString(specs.resolve("node.json"), "{\"cdiVersion\": \"0.3.0\", \"kind\": \"vendor.com/n\", \"devices\": [{\"name\": \"n\","
+        + " \"containerEdits\": {\"deviceNodes\": [{\"path\": \"/dev/n\", \"major\": 1e400}]}}]}");
+    CliRun validate = cdi("validate");
+    CliRun devices = cdi("devices");
+    Files.writeString(config, "{\"ociVersion\": \"1.0.2\", \"linux\": {\"devices\": [{\"path\": \"/dev/x\", \"type\": \"c\", \"major\": " + digits + "}]}}");
+    CliRun bigInConfig = cdi("inject", config.toString(), "vendor.com/gpu=g1");
+    Files.writeString(config, "{\"ociVersion\": \"1.0.2\", \"process\": {\"user\": {\"uid\": " + "9".repeat(2000) + "}}}");
+    CliRun jackson = cdi("inject", config.toString(), "vendor.com/gpu=g1");
+    Files.writeString(config, "{\"ociVersion\": \"1.0.2\",, }");
+    CliRun syntax = cdi("inject", config.toString(), "vendor.com/gpu=g1");
+    for (CliRun r : List.of(validate, devices, bigInConfig, jackson, syntax)) {
+      String all = r.out() + r.err();
+      assertThat(all).doesNotContain("9".repeat(41)).doesNotContain("0".repeat(41))
+          .doesNotContain("StreamReadConstraints").doesNotContain("com.fasterxml").doesNotContain("(code ")
+          .doesNotContain("null").doesNotContain("Version{").doesNotContain("Exception");
+    }
+    assertThat(validate.out()).contains("invalid version \"99999999999999999999... (404 characters)\"");
+    assertThat(bigInConfig.status()).isEqualTo(1);
+    assertThat(jackson.status()).isEqualTo(1);
+    assertThat(jackson.err()).contains("invalid JSON: Number value length (2000) exceeds the maximum allowed (1000)");
+    assertThat(syntax.err()).contains("invalid JSON: ");
+  }
+
+  @Test
   void aMissingSpecDirWarnsOnce() {
     Path missing = tmp.resolve("nowhere");
     CliRun r = CliRun.run("-d", missing.toString(), "devices", "-d", missing.toString());

@@ -174,7 +174,12 @@ public final class AtomicFiles {
       Path tmp = dir.resolve(prefix + ProcessHandle.current().pid() + "-"
           + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ch.lock(); // held until closed: says this temp file's writer lives
+        try {
+          ch.lock(); // held until closed: says this temp file's writer lives
+        } catch (IOException e) {
+          // A file system without locks: no one can take this file for stale either (tryLock fails too).
+          LOG.log(System.Logger.Level.DEBUG, "no lock on {0}: {1}", tmp, e.toString());
+        }
         if (!Files.exists(tmp, LinkOption.NOFOLLOW_LINKS)) {
           // Another writer took it for stale between its creation and the lock: take another.
           if (attempt < 3) {
