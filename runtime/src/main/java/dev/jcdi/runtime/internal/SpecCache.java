@@ -456,7 +456,8 @@ public final class SpecCache {
       if (v.isError()) {
         errors.add(doc.locate(v.path()) + ": " + v);
       } else {
-        LOG.log(System.Logger.Level.WARNING, "{0}: {1}", doc.locate(v.path()), v);
+        // a warning already: the logger says so, the text need not ("cdi: warning: PATH: FIELD: MESSAGE")
+        LOG.log(System.Logger.Level.WARNING, "{0}: {1}{2}", doc.locate(v.path()), v.path().isEmpty() ? "" : v.path() + ": ", v.message());
       }
     }
     Kind kind = null;
