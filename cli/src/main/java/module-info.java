@@ -7,4 +7,6 @@ module dev.jcdi.cli {
   requires info.picocli;
 
   opens dev.jcdi.cli to info.picocli;
+
+  provides java.lang.System.LoggerFinder with dev.jcdi.cli.CliLoggerFinder;
 }

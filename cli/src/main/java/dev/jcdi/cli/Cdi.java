@@ -1,7 +1,13 @@
 package dev.jcdi.cli;
 
+import dev.jcdi.spec.internal.IoMessages;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,8 +77,13 @@ public final class Cdi implements Runnable {
         throw new CommandLine.ParameterException(command.commandLine(), "Missing required parameter for option '--spec-dir' (DIR)");
       }
       String dir = args.pop();
-      if (!dir.isEmpty()) { // an empty entry names no directory, as in CDI_SPEC_DIRS
+      if (dir.isEmpty()) {
+        throw new CommandLine.ParameterException(command.commandLine(), "--spec-dir: a directory name cannot be empty");
+      }
+      try {
         ((Cdi) command.root().userObject()).specDirOptions.add(Path.of(dir));
+      } catch (java.nio.file.InvalidPathException e) {
+        throw new CommandLine.ParameterException(command.commandLine(), "--spec-dir: invalid directory name: " + e.getReason());
       }
     }
   }
@@ -105,6 +117,25 @@ public final class Cdi implements Runnable {
       return dirs;
     }
     return dev.jcdi.runtime.Registry.DEFAULT_SPEC_DIRS;
+  }
+
+  private boolean warnedMissing;
+
+  /**
+   * Warns, once per run, of each --spec-dir that names nothing: a typo would otherwise look like
+   * a directory without devices. (A default or CDI_SPEC_DIRS directory may well not exist yet.)
+   */
+  void warnMissingSpecDirs(PrintWriter err) {
+    if (warnedMissing) {
+      return;
+    }
+    warnedMissing = true;
+    for (Path dir : new java.util.LinkedHashSet<>(specDirOptions)) {
+      if (!java.nio.file.Files.exists(dir)) {
+        err.println("cdi: warning: " + dir + ": no such spec directory");
+      }
+    }
+    err.flush();
   }
 
   /** Returns the jcdi version this tool was built as. */
@@ -143,27 +174,131 @@ public final class Cdi implements Runnable {
     }
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
-          commandLine.getErr().println("cdi: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+          commandLine.getErr().println("cdi: " + describe(ex));
           commandLine.getErr().flush();
           return 1;
         });
     return cl;
   }
 
+  /** Returns what a user reads of a failure: its message, never a Java class name where a reason exists. */
+  static String describe(Throwable ex) {
+    if (ex instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+      return describe(u.getCause());
+    }
+    if (ex instanceof java.nio.file.FileSystemException f) {
+      return (f.getFile() == null ? "" : f.getFile() + ": ") + IoMessages.reason(f);
+    }
+    if (ex.getMessage() != null && !ex.getMessage().isBlank()) {
+      return ex.getMessage();
+    }
+    return "internal error (" + ex.getClass().getSimpleName() + "); please report it";
+  }
+
   /** Runs the tool with {@code args} and returns its exit status. */
   static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    return run(args, out, err, env, () -> null);
+  }
+
+  /**
+   * Runs the tool with {@code args} and returns its exit status. As coreutils' {@code close_stdout}
+   * does, the output is checked at the end: a command whose output was not all written (full disk,
+   * {@code /dev/full}, a closed pipe) failed, whatever it returned, and says so: {@code cdi: write
+   * error: REASON}, status 1. A closed pipe ends a listing quietly, with its usual status, as {@code
+   * ls | head} does.
+   *
+   * @param outFailure why writing to {@code out} failed, when it did and the reason is known
+   */
+  static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Supplier<IOException> outFailure) {
+    CliLoggerFinder.redirect(err);
     try {
-      return commandLine(out, err, env).execute(ValidateCommand.optionalSchemaValue(args));
-    } finally {
+      CommandLine cl = commandLine(out, err, env);
+      int status = cl.execute(ValidateCommand.optionalSchemaValue(args));
       out.flush();
+      if (!out.checkError()) {
+        return status;
+      }
+      IOException failure = outFailure.get();
+      String reason = failure == null ? "output error" : IoMessages.reason(failure);
+      if (reason.equals("broken pipe") && endsQuietlyOnClosedPipe(cl)) {
+        return status;
+      }
+      err.println("cdi: write error: " + reason);
+      return 1;
+    } finally {
       err.flush();
+      CliLoggerFinder.redirect(null);
     }
   }
 
+  /** Whether the command that ran is a listing, whose reader may stop reading when it has seen enough. */
+  private static boolean endsQuietlyOnClosedPipe(CommandLine cl) {
+    CommandLine.ParseResult pr = cl.getParseResult();
+    if (pr == null) {
+      return false;
+    }
+    while (pr.hasSubcommand()) {
+      pr = pr.subcommand();
+    }
+    Object command = pr.commandSpec().userObject();
+    return command instanceof RegistryCommand.Listing || command instanceof MonitorCommand;
+  }
+
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
-    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int status = run(args, out, err, System.getenv());
+    CheckedOutput stdout = new CheckedOutput(new FileOutputStream(FileDescriptor.out));
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+    int status = run(args, out, err, System.getenv(), stdout::failure);
     System.exit(status);
+  }
+
+  /**
+   * Standard output that remembers why a write failed: a {@link PrintWriter} keeps only that it
+   * did. After a failure every write fails at once, so a command's output stops at the first error.
+   */
+  static final class CheckedOutput extends FilterOutputStream {
+    private volatile IOException failure;
+
+    CheckedOutput(OutputStream out) {
+      super(out);
+    }
+
+    IOException failure() {
+      return failure;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      check();
+      try {
+        out.write(b, off, len);
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      check();
+      try {
+        out.flush();
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+    }
+
+    private void check() throws IOException {
+      IOException f = failure;
+      if (f != null) {
+        throw f;
+      }
+    }
   }
 }

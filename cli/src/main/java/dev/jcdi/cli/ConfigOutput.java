@@ -5,11 +5,8 @@ import dev.jcdi.spec.internal.AtomicFiles;
 import dev.jcdi.spec.internal.IoMessages;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -37,14 +34,11 @@ final class ConfigOutput {
   void write(OciConfig result, String config, java.io.PrintWriter out) throws IOException {
     Path target = inPlace ? Path.of(config) : outputFile;
     if (target != null) {
-      // A link is written through, as an editor saves a linked file: the link stays, its target changes.
-      Path real = target;
-      // a dangling link too: its target is created; a loop of links fails in the write (ELOOP)
-      for (int hops = 0; hops < 40 && Files.isSymbolicLink(real); hops++) {
-        real = real.toAbsolutePath().getParent().resolve(Files.readSymbolicLink(real));
-      }
       try {
-        writeAtomically(real, result.toJsonBytes());
+        // A link is written through, as an editor saves a linked file; a device or FIFO is written
+        // into; a replaced file keeps its mode, owner and group (AtomicFiles).
+        AtomicFiles.write(target, result.toJsonBytes(), PosixFilePermissions.fromString("rw-r--r--"),
+            AtomicFiles.Existing.REPLACE_KEEPING_MODE);
       } catch (IOException e) {
         throw new IOException("cannot write " + target + ": " + IoMessages.reason(e), e);
       }
@@ -52,12 +46,5 @@ final class ConfigOutput {
       out.print(result.toJson());
       out.flush();
     }
-  }
-
-  /** Replaces {@code target} atomically, keeping its mode (0644 for a new file). */
-  static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Set<PosixFilePermission> mode =
-        Files.exists(target) ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--");
-    AtomicFiles.write(target, bytes, mode, true);
   }
 }

@@ -99,10 +99,18 @@ final class ListCommands {
     public Integer call() {
       Registry r = load();
       List<RegisteredSpec> specs = new ArrayList<>();
+      int status = 0;
       if (vendors.isEmpty()) {
         specs.addAll(r.specs());
       } else {
-        vendors.forEach(v -> specs.addAll(r.specs(v)));
+        for (String v : new java.util.LinkedHashSet<>(vendors)) {
+          List<RegisteredSpec> of = r.specs(v);
+          if (of.isEmpty()) {
+            err().println("cdi: no specs of vendor " + dev.jcdi.spec.internal.Text.quote(v));
+            status = 1;
+          }
+          specs.addAll(of);
+        }
       }
       ArrayNode json = Structured.NODES.arrayNode();
       List<String> lines = new ArrayList<>();
@@ -119,7 +127,8 @@ final class ListCommands {
         }
       }
       print(this, lines, json);
-      return 0;
+      err().flush();
+      return status;
     }
   }
 

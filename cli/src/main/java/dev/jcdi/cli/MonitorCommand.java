@@ -19,9 +19,12 @@ final class MonitorCommand extends RegistryCommand implements Callable<Integer> 
   @Option(names = "--list", description = "First print every device already present as device-added.")
   boolean list;
 
+  /** Counted down when the output fails (a closed pipe, a full disk): there is no one to tell then. */
+  private final CountDownLatch outputFailed = new CountDownLatch(1);
+
   @Override
   public Integer call() throws InterruptedException {
-    CountDownLatch forever = new CountDownLatch(1);
+    root.warnMissingSpecDirs(err());
     Registry registry = Registry.builder().specDirs(root.specDirs()).autoRefresh(true).build();
     Runtime.getRuntime().addShutdownHook(new Thread(registry::close, "cdi-monitor-shutdown"));
     synchronized (this) {
@@ -36,13 +39,18 @@ final class MonitorCommand extends RegistryCommand implements Callable<Integer> 
     }
     err().println("cdi monitor: watching " + registry.specDirs() + "; interrupt to stop");
     err().flush();
-    forever.await();
-    return 0;
+    if (!out().checkError()) {
+      outputFailed.await();
+    }
+    registry.close();
+    return 0; // Cdi.run reports the failed output
   }
 
   private synchronized void print(RegistryEvent e) {
     String type = e.type().name().toLowerCase(Locale.ROOT).replace('_', '-');
     out().println(type + " " + e.subject() + (e.detail().isEmpty() ? "" : " " + e.detail()));
-    out().flush();
+    if (out().checkError()) { // flushes
+      outputFailed.countDown();
+    }
   }
 }

@@ -35,6 +35,7 @@ abstract class RegistryCommand {
 
   /** Loads the registry of the spec directories with {@code hooks} as its hook policy. */
   Registry load(HookPolicy hooks) {
+    root.warnMissingSpecDirs(err());
     Registry registry = Registry.builder().specDirs(root.specDirs()).hookPolicy(hooks).build();
     reportErrors(registry);
     return registry;

@@ -48,7 +48,7 @@ final class ResolveCommand extends RegistryCommand implements Callable<Integer> 
     try {
       requested.addAll(Annotations.parse(oci.annotations()).devices());
     } catch (InvalidAnnotationException e) {
-      err().println("cdi: " + e.getMessage());
+      err().println("cdi: " + (config.equals("-") ? "<stdin>" : config) + ": annotation " + badAnnotation(oci) + ": " + e.getMessage());
       return 1;
     }
     ObjectNode tree = (ObjectNode) oci.tree();
@@ -71,5 +71,17 @@ final class ResolveCommand extends RegistryCommand implements Callable<Integer> 
       return 0;
     }
     return injectAndWrite(registry, stripped, requested, output, config);
+  }
+
+  /** Returns the first CDI annotation key, in the order they are parsed, whose value is not valid, quoted. */
+  private static String badAnnotation(OciConfig oci) {
+    for (var e : new java.util.TreeMap<>(oci.annotations()).entrySet()) {
+      try {
+        Annotations.parse(java.util.Map.of(e.getKey(), e.getValue()));
+      } catch (InvalidAnnotationException bad) {
+        return dev.jcdi.spec.internal.Text.quote(e.getKey());
+      }
+    }
+    return "";
   }
 }

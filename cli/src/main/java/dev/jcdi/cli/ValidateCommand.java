@@ -11,7 +11,7 @@ import dev.jcdi.spec.SpecParseException;
 import dev.jcdi.spec.SpecReader;
 import dev.jcdi.spec.SpecValidator;
 import dev.jcdi.spec.Violation;
-import dev.jcdi.spec.internal.IoMessages;
+import dev.jcdi.spec.internal.SpecFileProblems;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -112,6 +112,9 @@ final class ValidateCommand implements Callable<Integer> {
           "--for: unknown consumer \"" + consumerName + "\"; known: " + String.join(", ", known.names())));
     }
     boolean explicit = !paths.isEmpty();
+    if (!explicit) {
+      root.warnMissingSpecDirs(err);
+    }
     // a path given twice is checked once, so that its problems and conflicts are not counted twice
     List<Path> targets = List.copyOf(new java.util.LinkedHashSet<>(explicit ? paths : root.specDirs()));
     int files = 0;
@@ -123,7 +126,11 @@ final class ValidateCommand implements Callable<Integer> {
       try {
         toCheck = filesOf(target, explicit);
       } catch (IOException e) {
-        out.println(target + ":1:1: " + IoMessages.reason(e));
+        // a spec directory's reason as the registry gives it; a file given by name as any file's
+        String reason = Files.isDirectory(target) ? SpecFileProblems.dirError(e)
+            : e instanceof java.nio.file.NotDirectoryException ? "spec directory is not a directory"
+            : SpecFileProblems.readError(e);
+        out.println(target + ":1:1: " + reason);
         errors++;
         continue;
       }
@@ -159,16 +166,13 @@ final class ValidateCommand implements Callable<Integer> {
             .toList();
       }
     }
+    if (explicit) {
+      return List.of(target); // check() says what it is if it is no spec file
+    }
     if (!Files.exists(target)) { // a dangling link too, as the registry reads it
-      if (!explicit) {
-        return List.of(); // a default spec directory that does not exist holds no specs
-      }
-      throw new NoSuchFileException(target.toString());
+      return List.of(); // a default spec directory that does not exist holds no specs
     }
-    if (!explicit) {
-      throw new java.nio.file.NotDirectoryException(target.toString()); // "not a directory"
-    }
-    return List.of(target);
+    throw new java.nio.file.NotDirectoryException(target.toString());
   }
 
   /** A problem to print, ordered by its place in the file. */
@@ -179,9 +183,11 @@ final class ValidateCommand implements Callable<Integer> {
     List<Diagnostic> found = new ArrayList<>();
     SpecDocument doc;
     List<String> brokenFields = new ArrayList<>();
-    if (!Files.isRegularFile(file)) {
-      // a FIFO or device would block the read or never end; the registry refuses them too
-      out.println(file + ":1:1: " + (Files.exists(file) ? "not a regular file" : "no such file or directory"));
+    // the registry's reasons (SpecFileProblems): a FIFO or device would block the read or never
+    // end, a name without text that names it cannot be read by name
+    java.util.Optional<String> problem = SpecFileProblems.examine(file);
+    if (problem.isPresent()) {
+      out.println(file + ":1:1: " + problem.get());
       return new int[] {1, 0};
     }
     try {
@@ -194,7 +200,7 @@ final class ValidateCommand implements Callable<Integer> {
       }
       doc = e.partialDocument().orElse(null);
     } catch (IOException e) {
-      out.println(file + ":1:1: " + IoMessages.reason(e));
+      out.println(file + ":1:1: " + SpecFileProblems.readError(e));
       return new int[] {1, 0};
     }
     if (doc != null) {
@@ -240,7 +246,7 @@ final class ValidateCommand implements Callable<Integer> {
       return List.of(); // the reader has already reported why the file cannot be read
     } catch (RuntimeException e) {
       // a fault in a schema's evaluation costs this file's schema check, never the whole run
-      return List.of(new Diagnostic(1, 1, "schema " + schema.name() + ": cannot be evaluated: " + e, true));
+      return List.of(new Diagnostic(1, 1, "schema " + schema.name() + ": cannot be evaluated: " + Cdi.describe(e), true));
     }
     List<Diagnostic> out = new ArrayList<>();
     for (SchemaViolation v : violations) {

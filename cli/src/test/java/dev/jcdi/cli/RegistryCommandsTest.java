@@ -280,9 +280,11 @@ class RegistryCommandsTest {
   }
 
   @Test
-  void anEmptySpecDirNamesNothing() {
+  void anEmptySpecDirIsAUsageError() {
     CliRun r = CliRun.run("-d", "", "dirs", "-d", etc.toString());
-    assertThat(r.out().lines()).containsExactly(etc.toString());
+    assertThat(r.status()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("--spec-dir: a directory name cannot be empty\n");
   }
 
   @Test

@@ -354,7 +354,7 @@ class ValidateCommandTest {
     Path f = file("notadir", "secret: 1\n");
     CliRun r = CliRun.run("--spec-dir", f.toString(), "validate");
     assertThat(r.status()).isEqualTo(1);
-    assertThat(r.out()).isEqualTo(f + ":1:1: not a directory\n");
+    assertThat(r.out()).isEqualTo(f + ":1:1: spec directory is not a directory\n"); // the registry's words
   }
 
   @Test

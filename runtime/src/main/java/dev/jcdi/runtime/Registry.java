@@ -198,13 +198,16 @@ public final class Registry implements AutoCloseable {
         throw new IllegalArgumentException("not a spec file of a spec directory: " + f);
       }
       dirs.add(dir);
-      names.add(name);
+      // a name without text that names the file (SpecFileProblems.unusableName): its directory is rescanned
+      names.add(dev.jcdi.spec.internal.SpecFileProblems.unusableName(file).isPresent() ? null : name);
     }
     refreshLock.lock();
     try {
       for (int k = 0; k < names.size(); k++) {
         for (int i = 0; i < specDirs.size(); i++) {
-          if (specDirs.get(i).equals(dirs.get(k))) {
+          if (specDirs.get(i).equals(dirs.get(k)) && names.get(k) == null) {
+            cache.refreshDir(i);
+          } else if (specDirs.get(i).equals(dirs.get(k))) {
             cache.refreshFile(i, names.get(k));
           }
         }

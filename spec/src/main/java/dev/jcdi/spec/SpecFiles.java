@@ -131,7 +131,8 @@ public final class SpecFiles {
     }
     checkOwner(target, toWrite, options.overwrite());
 
-    if (!AtomicFiles.write(target, bytes, options.permissions(), options.overwrite())) {
+    AtomicFiles.Existing existing = options.overwrite() ? AtomicFiles.Existing.REPLACE : AtomicFiles.Existing.KEEP;
+    if (!AtomicFiles.write(target, bytes, options.permissions(), existing)) {
       throw new SpecWriteException(target, "already exists and overwriting was not allowed");
     }
     return target;
@@ -206,11 +207,14 @@ public final class SpecFiles {
   }
 
   private static void checkOwner(Path target, Spec spec, boolean overwrite) throws IOException {
-    if (!Files.exists(target)) {
+    if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     if (!overwrite) {
       throw new SpecWriteException(target, "already exists and overwriting was not allowed");
+    }
+    if (!Files.isRegularFile(target)) {
+      return; // a device or FIFO has no vendor (and reading one may block); the write decides what to do
     }
     String vendor = Kind.parse(spec.kind()).vendor();
     try {

@@ -170,7 +170,7 @@ public final class SpecValidator {
         declared = SpecVersion.find(spec.cdiVersion()).orElse(null);
         if (declared == null) {
           error("cdiVersion", Rule.VERSION_UNKNOWN,
-              "invalid version " + Names.quote(spec.cdiVersion()) + " (known: " + known() + ")");
+              "invalid version " + Names.quote(dev.jcdi.spec.internal.Text.abbreviated(spec.cdiVersion())) + " (known: " + known() + ")");
         } else {
           SpecVersion min = SpecVersion.minimumRequired(spec);
           if (declared.compareTo(min) < 0) {

@@ -35,7 +35,7 @@ public enum SpecVersion {
    */
   public static SpecVersion parse(String version) {
     return find(version)
-        .orElseThrow(() -> new IllegalArgumentException("invalid version " + Names.quote(version)));
+        .orElseThrow(() -> new IllegalArgumentException("invalid version " + Names.quote(dev.jcdi.spec.internal.Text.abbreviated(version))));
   }
 
   /** Returns the known version {@code version} denotes (a leading {@code v} is tolerated), if any. */

@@ -192,7 +192,7 @@ public final class ConfigShape {
       case STRING -> "a string";
       case BOOLEAN -> "a boolean";
       case NULL -> "null";
-      case NUMBER -> "the number " + node.asText();
+      case NUMBER -> "the number " + dev.jcdi.spec.internal.Text.abbreviated(node.asText());
       default -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " node";
     };
   }

@@ -107,12 +107,12 @@ public final class OciJson {
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       throw new Failure(
-          e.getOriginalMessage(),
+          "invalid JSON: " + dev.jcdi.spec.internal.JsonTreeParser.clean(e.getOriginalMessage()),
           loc == null ? 0 : Math.max(loc.getLineNr(), 0),
           loc == null ? 0 : Math.max(loc.getColumnNr(), 0),
           "");
     } catch (IOException e) {
-      throw new Failure("cannot read the config: " + e.getMessage(), 1, 1, "");
+      throw new Failure("cannot read the config: " + dev.jcdi.spec.internal.IoMessages.reason(e), 1, 1, "");
     }
   }
 

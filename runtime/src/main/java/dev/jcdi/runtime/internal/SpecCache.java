@@ -1,6 +1,6 @@
 package dev.jcdi.runtime.internal;
 
-import dev.jcdi.spec.internal.IoMessages;
+import dev.jcdi.spec.internal.SpecFileProblems;
 
 import dev.jcdi.runtime.RegisteredDevice;
 import dev.jcdi.runtime.RegisteredSpec;
@@ -144,7 +144,7 @@ public final class SpecCache {
       unlisted(state, null);
       return;
     } catch (IOException e) {
-      unlisted(state, "failed to read spec directory: " + IoMessages.reason(e));
+      unlisted(state, SpecFileProblems.dirError(e));
       return;
     }
     if (!attrs.isDirectory()) {
@@ -152,30 +152,45 @@ public final class SpecCache {
       return;
     }
     List<String> names = new ArrayList<>();
+    // Files whose names have no text that names them (SpecFileProblems.unusableName), each one error,
+    // keyed by "/" and the name's bytes escaped: no file name contains "/", so no key is a real name.
+    Map<String, CachedSpecFile> unusable = new LinkedHashMap<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
         if (SpecFormat.ofSpecFileName(name).isPresent()) {
-          names.add(name);
+          java.util.Optional<String> bad = SpecFileProblems.unusableName(entry);
+          if (bad.isEmpty()) {
+            names.add(name);
+          } else {
+            unusable.put("/" + bad.get(), CachedSpecFile.failed(entry, null, clock.getAsLong(), null, List.of(entry + ": " + bad.get())));
+          }
         }
       }
     } catch (NoSuchFileException | NotDirectoryException e) {
       unlisted(state, null);
       return;
     } catch (IOException e) {
-      unlisted(state, "failed to read spec directory: " + IoMessages.reason(e));
+      unlisted(state, SpecFileProblems.dirError(e));
       return;
     } catch (DirectoryIteratorException e) {
-      unlisted(state, "failed to read spec directory: " + IoMessages.reason(e.getCause()));
+      unlisted(state, SpecFileProblems.dirError(e.getCause()));
       return;
     }
     setDirError(state, null);
     state.listed = true;
     Set<String> present = new HashSet<>(names);
+    present.addAll(unusable.keySet());
     List<String> vanished = state.byName.keySet().stream().filter(n -> !present.contains(n)).toList();
     for (String name : vanished) {
       drop(state, name);
     }
+    unusable.forEach((key, failed) -> {
+      CachedSpecFile old = state.byName.get(key);
+      if (old == null || !old.errors.equals(failed.errors)) {
+        put(state, key, failed);
+      }
+    });
     // No need to visit the names in order: each file's entry is independent, and the device index
     // orders definitions by scan order itself.
     // stat(2) dominates a refresh of an unchanged directory: the stamps are read in parallel too.
@@ -224,6 +239,12 @@ public final class SpecCache {
     DirState state = states[index];
     if (!state.listed || !Files.isDirectory(dirs.get(index))) {
       refreshDir(index);
+      return;
+    }
+    try {
+      dirs.get(index).resolve(name);
+    } catch (java.nio.file.InvalidPathException e) {
+      refreshDir(index); // text that is no file name here (the locale's encoding): the listing has the names
       return;
     }
     examine(index, name);
@@ -341,7 +362,7 @@ public final class SpecCache {
     }
     if (stamp.type() != FileStamp.Type.REGULAR) {
       // Never open a FIFO or device: reading it could block the refresh forever.
-      put(state, name, CachedSpecFile.failed(path, null, captured, null, List.of(path + ": not a regular file")));
+      put(state, name, CachedSpecFile.failed(path, null, captured, null, List.of(path + ": " + SpecFileProblems.NOT_REGULAR)));
       return null;
     }
     CachedSpecFile old = state.byName.get(name);
@@ -396,14 +417,14 @@ public final class SpecCache {
   private void gone(DirState state, String name, Path path) {
     if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       put(state, name, CachedSpecFile.failed(path, null, clock.getAsLong(), null,
-          List.of(path + ": failed to read spec file: dangling symbolic link")));
+          List.of(path + ": " + SpecFileProblems.DANGLING)));
     } else {
       drop(state, name);
     }
   }
 
   private static String readError(Path path, IOException e) {
-    return path + ": failed to read spec file: " + IoMessages.reason(e);
+    return path + ": " + SpecFileProblems.readError(e);
   }
 
   private byte[] read(Path path) throws IOException {
@@ -427,14 +448,16 @@ public final class SpecCache {
     } catch (RuntimeException e) {
       // A fault in a parser library costs this file, never the refresh of every other one.
       LOG.log(System.Logger.Level.ERROR, path + ": the spec reader failed", e);
-      return CachedSpecFile.failed(path, stamp, captured, digest, List.of(path + ":1:1: failed to read spec file: " + e));
+      return CachedSpecFile.failed(path, stamp, captured, digest,
+          List.of(path + ":1:1: failed to read spec file: internal error (" + e.getClass().getSimpleName() + "); please report it"));
     }
     List<String> errors = new ArrayList<>();
     for (Violation v : SpecValidator.validate(doc)) {
       if (v.isError()) {
         errors.add(doc.locate(v.path()) + ": " + v);
       } else {
-        LOG.log(System.Logger.Level.WARNING, "{0}: {1}", doc.locate(v.path()), v);
+        // a warning already: the logger says so, the text need not ("cdi: warning: PATH: FIELD: MESSAGE")
+        LOG.log(System.Logger.Level.WARNING, "{0}: {1}{2}", doc.locate(v.path()), v.path().isEmpty() ? "" : v.path() + ": ", v.message());
       }
     }
     Kind kind = null;

@@ -1,6 +1,7 @@
 package dev.jcdi.runtime.internal;
 
 import dev.jcdi.spec.internal.IoMessages;
+import dev.jcdi.spec.internal.SpecFileProblems;
 
 import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
@@ -125,7 +126,8 @@ public final class SpecDirWatch implements AutoCloseable {
       for (Path d : this.dirs) {
         errors.put(d, List.of("failed to create watcher: " + e.getMessage()));
       }
-      LOG.log(System.Logger.Level.WARNING, "cannot watch spec directories, polling them: {0}", e.toString());
+      LOG.log(System.Logger.Level.WARNING, "cannot watch spec directories, polling them: {0}",
+          e instanceof IOException io ? IoMessages.reason(io) : e.getMessage());
     }
     this.service = ws;
     if (service != null) {
@@ -251,9 +253,13 @@ public final class SpecDirWatch implements AutoCloseable {
       String fileName = name.toString();
       boolean specFile = SpecFormat.ofSpecFileName(fileName).isPresent();
       Path child = at.resolve(name);
+      // A name without text that names it cannot be refreshed by name: its directory is rescanned.
+      boolean byName = specFile && SpecFileProblems.unusableName(child).isEmpty();
       for (int j = 0; j < dirs.size(); j++) {
         Path dir = absDirs.get(j);
-        if (specFile && dir.equals(at)) {
+        if (specFile && !byName && dir.equals(at)) {
+          p.rescan.add(dirs.get(j));
+        } else if (specFile && dir.equals(at)) {
           p.files.computeIfAbsent(dirs.get(j), k -> new LinkedHashSet<>()).add(fileName);
         } else if (dir.startsWith(child)) {
           // The spec directory itself, or a directory on its way, appeared, vanished or was renamed.

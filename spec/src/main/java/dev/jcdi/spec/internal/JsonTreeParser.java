@@ -108,7 +108,7 @@ public final class JsonTreeParser {
   }
 
   /** Turns Jackson's wording into a short message a vendor can act on. */
-  static String clean(String m) {
+  public static String clean(String m) {
     if (m == null) {
       return "syntax error";
     }
@@ -131,6 +131,8 @@ public final class JsonTreeParser {
     if (m.contains("nesting depth")) {
       return "nesting too deep";
     }
+    // Jackson's limits name its own API ("from `StreamReadConstraints.getMaxNumberLength()`")
+    m = m.replaceAll(", from `[^`]*`", "");
     return m.replaceAll(" \\(code \\d+\\)", "").replace("\"", "'");
   }
 }

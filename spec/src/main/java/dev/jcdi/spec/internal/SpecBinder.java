@@ -322,7 +322,7 @@ public final class SpecBinder {
       return null;
     }
     if (v.compareTo(INT64_MIN) < 0 || v.compareTo(INT64_MAX) > 0) {
-      problem(path, n.pos(), path + ": " + v + " does not fit in a signed 64-bit integer");
+      problem(path, n.pos(), path + ": " + Text.abbreviated(v.toString()) + " does not fit in a signed 64-bit integer");
       return null;
     }
     return v.longValue();
@@ -334,7 +334,7 @@ public final class SpecBinder {
       return null;
     }
     if (v.signum() < 0 || v.compareTo(UINT32_MAX) > 0) {
-      problem(path, n.pos(), path + ": " + v + " is out of range for an unsigned 32-bit integer (0 to 4294967295)");
+      problem(path, n.pos(), path + ": " + Text.abbreviated(v.toString()) + " is out of range for an unsigned 32-bit integer (0 to 4294967295)");
       return null;
     }
     return v.longValue();

@@ -5,6 +5,17 @@ public final class Text {
   private Text() {}
 
   /** Returns {@code s} as a JSON string literal, control characters escaped, for messages. */
+  /**
+   * Returns a value for a message: as it is when short, else its start and its length, so that a
+   * 400-digit number or a megabyte of text is never echoed back whole.
+   */
+  public static String abbreviated(String s) {
+    if (s == null || s.length() <= 40) {
+      return s;
+    }
+    return s.substring(0, 20) + "... (" + s.length() + " characters)";
+  }
+
   public static String quote(String s) {
     if (s == null) {
       return "null";
