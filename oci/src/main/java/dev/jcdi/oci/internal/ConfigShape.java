@@ -1,4 +1,4 @@
-package dev.jcdi.runtime.internal;
+package dev.jcdi.oci.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;

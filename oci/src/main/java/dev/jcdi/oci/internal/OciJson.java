@@ -1,4 +1,4 @@
-package dev.jcdi.runtime.internal;
+package dev.jcdi.oci.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -270,7 +270,7 @@ public final class OciJson {
 
   /** Returns {@code s} as a JSON string literal, for messages. */
   public static String quote(String s) {
-    return dev.jcdi.spec.internal.Text.quote(s);
+    return Text.quote(s);
   }
 
 
