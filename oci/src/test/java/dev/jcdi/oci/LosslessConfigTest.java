@@ -204,4 +204,12 @@ class LosslessConfigTest {
     org.assertj.core.api.Assertions.assertThat(OciConfig.parse(withBom).tree().get("ociVersion").asText()).isEqualTo("1.0.2");
   }
 
+
+  @Test
+  void nestingDeeperThanTheLimitIsAConfigException() {
+    String deep = "{\"a\":" + "[".repeat(1001) + "]".repeat(1001) + "}";
+    assertThatThrownBy(() -> OciConfig.parse(deep)).isInstanceOf(OciConfigException.class).hasMessageContaining("nesting depth");
+    String ok = "{\"a\":" + "[".repeat(900) + "]".repeat(900) + "}";
+    assertThat(config(ok).toJson()).startsWith("{\n  \"a\": [\n    [");
+  }
 }
