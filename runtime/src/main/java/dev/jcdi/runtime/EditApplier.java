@@ -30,9 +30,10 @@ import java.util.Set;
  * stable sort by depth), hooks, intelRdt, additional gids, in that order.
  *
  * <p>The result is a new config; the input is never changed, so a failure leaves nothing half
- * applied. Every member the edits do not touch keeps its value and place; containers that are
- * missing ({@code process}, {@code linux}, {@code linux.resources}, {@code hooks}, …) are added at
- * the end of their parent when first needed.
+ * applied. The edits go through jcdi-oci's typed views ({@link ConfigEditor}), so every member they
+ * do not touch keeps its value and place, and containers that are missing ({@code process}, {@code
+ * linux}, {@code linux.resources}, {@code hooks}, …) are added at the end of their parent when first
+ * needed. What is here is CDI's rules only.
  */
 public final class EditApplier {
   private EditApplier() {}
