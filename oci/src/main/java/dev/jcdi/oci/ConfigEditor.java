@@ -15,6 +15,7 @@ import dev.jcdi.oci.OciConfig.User;
 import dev.jcdi.oci.internal.ConfigShape;
 import dev.jcdi.oci.internal.Nodes;
 import dev.jcdi.oci.internal.OciJson;
+import dev.jcdi.oci.internal.Text;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -307,7 +308,7 @@ public final class ConfigEditor {
      */
     public Entries<HookEntry> kind(String kind) {
       if (!ConfigShape.HOOK_KINDS.contains(kind)) {
-        throw new IllegalArgumentException("unknown hook kind " + dev.jcdi.oci.internal.Text.quote(kind) + "; OCI has " + ConfigShape.HOOK_KINDS);
+        throw new IllegalArgumentException("unknown hook kind " + Text.quote(kind) + "; OCI has " + ConfigShape.HOOK_KINDS);
       }
       return new Entries<>(() -> Nodes.existingArray(existing("hooks"), kind), () -> Nodes.array(create("hooks"), kind),
           null, Codecs::hook, Codecs::node);
