@@ -18,6 +18,7 @@ import dev.jcdi.oci.internal.OciJson;
 import dev.jcdi.oci.internal.Text;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,16 @@ import java.util.function.Supplier;
 public final class ConfigEditor {
   private ObjectNode tree;
 
+  // The views hold no state of their own (each operation finds its place in the tree anew), so one
+  // of each serves the whole edit.
+  private ProcessView process;
+  private UserView user;
+  private RootView root;
+  private Entries<MountEntry> mounts;
+  private HooksView hooks;
+  private LinuxView linux;
+  private StringMapView annotations;
+
   ConfigEditor(ObjectNode tree) {
     this.tree = tree;
   }
@@ -68,46 +79,71 @@ public final class ConfigEditor {
 
   /** Returns the view of {@code process}. */
   public ProcessView process() {
-    return new ProcessView();
+    if (process == null) {
+      process = new ProcessView();
+    }
+    return process;
   }
 
   /** Returns the view of {@code root}. */
   public RootView root() {
-    return new RootView();
+    if (root == null) {
+      root = new RootView();
+    }
+    return root;
   }
 
   /** Returns the view of {@code mounts}, whose entries are identified by {@code destination}. */
   public Entries<MountEntry> mounts() {
-    return new Entries<>(() -> Nodes.existingArray(tree(), "mounts"), () -> Nodes.array(tree(), "mounts"),
-        "destination", Codecs::mount, Codecs::node);
+    if (mounts == null) {
+      mounts = new Entries<>(() -> Nodes.existingArray(tree(), "mounts"), () -> Nodes.array(tree(), "mounts"),
+          "destination", Codecs::mount, Codecs::node);
+    }
+    return mounts;
   }
 
   /** Returns the view of {@code hooks}. */
   public HooksView hooks() {
-    return new HooksView();
+    if (hooks == null) {
+      hooks = new HooksView();
+    }
+    return hooks;
   }
 
   /** Returns the view of {@code linux}. */
   public LinuxView linux() {
-    return new LinuxView();
+    if (linux == null) {
+      linux = new LinuxView();
+    }
+    return linux;
   }
 
   /** Returns the view of the top-level {@code annotations}. */
   public StringMapView annotations() {
-    return new StringMapView(() -> Nodes.existingObject(tree(), "annotations"), () -> Nodes.object(tree(), "annotations"));
-  }
-
-  private ObjectNode existing(String... names) {
-    JsonNode n = Nodes.path(tree(), names);
-    return n instanceof ObjectNode o ? o : null;
-  }
-
-  private ObjectNode create(String... names) {
-    ObjectNode n = tree();
-    for (String name : names) {
-      n = Nodes.object(n, name);
+    if (annotations == null) {
+      annotations = new StringMapView(() -> Nodes.existingObject(tree(), "annotations"), () -> Nodes.object(tree(), "annotations"));
     }
-    return n;
+    return annotations;
+  }
+
+  /** Returns the object at {@code name}, or {@code null}; adds nothing. */
+  private ObjectNode existing(String name) {
+    return Nodes.existingObject(tree(), name);
+  }
+
+  /** Returns the object at {@code name}.{@code child}, or {@code null}; adds nothing. */
+  private ObjectNode existing(String name, String child) {
+    return Nodes.existingObject(existing(name), child);
+  }
+
+  /** Returns the object at {@code name}, adding it when missing. */
+  private ObjectNode create(String name) {
+    return Nodes.object(tree(), name);
+  }
+
+  /** Returns the object at {@code name}.{@code child}, adding what is missing. */
+  private ObjectNode create(String name, String child) {
+    return Nodes.object(create(name), child);
   }
 
   /** The view of {@code process}: args, env, cwd and user. */
@@ -200,7 +236,10 @@ public final class ConfigEditor {
 
     /** Returns the view of {@code process.user}. */
     public UserView user() {
-      return new UserView();
+      if (user == null) {
+        user = new UserView();
+      }
+      return user;
     }
   }
 
@@ -297,6 +336,8 @@ public final class ConfigEditor {
 
   /** The view of {@code hooks}: one list per OCI hook kind. */
   public final class HooksView {
+    private final List<Entries<HookEntry>> kinds = new ArrayList<>(Collections.nCopies(ConfigShape.HOOK_KINDS.size(), null));
+
     private HooksView() {}
 
     /**
@@ -307,11 +348,17 @@ public final class ConfigEditor {
      *     {@code poststop})
      */
     public Entries<HookEntry> kind(String kind) {
-      if (!ConfigShape.HOOK_KINDS.contains(kind)) {
+      int i = ConfigShape.HOOK_KINDS.indexOf(kind);
+      if (i < 0) {
         throw new IllegalArgumentException("unknown hook kind " + Text.quote(kind) + "; OCI has " + ConfigShape.HOOK_KINDS);
       }
-      return new Entries<>(() -> Nodes.existingArray(existing("hooks"), kind), () -> Nodes.array(create("hooks"), kind),
-          null, Codecs::hook, Codecs::node);
+      Entries<HookEntry> entries = kinds.get(i);
+      if (entries == null) {
+        entries = new Entries<>(() -> Nodes.existingArray(existing("hooks"), kind), () -> Nodes.array(create("hooks"), kind),
+            null, Codecs::hook, Codecs::node);
+        kinds.set(i, entries);
+      }
+      return entries;
     }
 
     /** Returns {@code hooks.<kind>}, or an empty list, for any name. */
@@ -322,18 +369,24 @@ public final class ConfigEditor {
 
   /** The view of {@code linux}: devices, device cgroup rules, namespaces, id mappings, intelRdt, net devices. */
   public final class LinuxView {
+    private final Entries<LinuxDevice> devices =
+        new Entries<>(() -> Nodes.existingArray(existing("linux"), "devices"), () -> Nodes.array(create("linux"), "devices"),
+            "path", Codecs::linuxDevice, Codecs::node);
+    private final Entries<DeviceRule> deviceRules =
+        new Entries<>(() -> Nodes.existingArray(existing("linux", "resources"), "devices"),
+            () -> Nodes.array(create("linux", "resources"), "devices"), null, Codecs::deviceRule, Codecs::node);
+    private NetDevicesView netDevices;
+
     private LinuxView() {}
 
     /** Returns the view of {@code linux.devices}, whose entries are identified by {@code path}. */
     public Entries<LinuxDevice> devices() {
-      return new Entries<>(() -> Nodes.existingArray(existing("linux"), "devices"), () -> Nodes.array(create("linux"), "devices"),
-          "path", Codecs::linuxDevice, Codecs::node);
+      return devices;
     }
 
     /** Returns the view of {@code linux.resources.devices}, the device cgroup rules. */
     public Entries<DeviceRule> deviceRules() {
-      return new Entries<>(() -> Nodes.existingArray(existing("linux", "resources"), "devices"),
-          () -> Nodes.array(create("linux", "resources"), "devices"), null, Codecs::deviceRule, Codecs::node);
+      return deviceRules;
     }
 
     /** Returns the view of {@code linux.namespaces}, whose entries are identified by {@code type}. */
@@ -382,7 +435,10 @@ public final class ConfigEditor {
 
     /** Returns the view of {@code linux.netDevices}. */
     public NetDevicesView netDevices() {
-      return new NetDevicesView();
+      if (netDevices == null) {
+        netDevices = new NetDevicesView();
+      }
+      return netDevices;
     }
   }
 

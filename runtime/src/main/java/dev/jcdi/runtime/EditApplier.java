@@ -284,11 +284,12 @@ public final class EditApplier {
     for (Mount m : mounts) {
       // a mount replaces the first one with its destination, and goes to the end
       entries.removeFirst(m.containerPath());
-      List<String> options = m.options() == null ? new ArrayList<>() : new ArrayList<>(m.options());
+      List<String> options = m.options() == null ? List.of() : m.options();
       if (userNamespace) {
+        options = new ArrayList<>(options);
         addIdMapOption(m.type(), options);
       }
-      entries.add(new MountEntry(m.containerPath(), emptyToNull(m.type()), m.hostPath(), options.isEmpty() ? null : options));
+      entries.add(new MountEntry(m.containerPath(), emptyToNull(m.type()), m.hostPath(), emptyToNull(options)));
     }
     // all mounts, old and new, stably by the number of / in the cleaned destination, so that a
     // parent directory is mounted before what is mounted inside it (Go's sort.SliceStable)

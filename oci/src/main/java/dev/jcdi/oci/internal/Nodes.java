@@ -151,7 +151,9 @@ public final class Nodes {
       node.remove(name);
     } else {
       ArrayNode a = OciJson.NODES.arrayNode(values.size());
-      values.forEach(a::add);
+      for (String v : values) {
+        a.add(v);
+      }
       node.set(name, a);
     }
   }
