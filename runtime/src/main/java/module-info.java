@@ -1,7 +1,7 @@
-/** The CDI consumer side: OCI configs held losslessly, container edits applied to them, host devices, annotations. */
+/** The CDI consumer side: the registry, container edits applied to OCI configs, host devices, annotations. */
 module dev.jcdi.runtime {
   requires transitive dev.jcdi.spec;
-  requires transitive com.fasterxml.jackson.databind;
+  requires transitive dev.jcdi.oci;
 
   exports dev.jcdi.runtime;
 }

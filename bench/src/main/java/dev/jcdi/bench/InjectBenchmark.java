@@ -1,7 +1,7 @@
 package dev.jcdi.bench;
 
 import dev.jcdi.runtime.InjectionException;
-import dev.jcdi.runtime.OciConfig;
+import dev.jcdi.oci.OciConfig;
 import dev.jcdi.runtime.Registry;
 import java.io.IOException;
 import java.io.InputStream;

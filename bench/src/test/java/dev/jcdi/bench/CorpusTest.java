@@ -2,7 +2,7 @@ package dev.jcdi.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jcdi.runtime.OciConfig;
+import dev.jcdi.oci.OciConfig;
 import dev.jcdi.runtime.Registry;
 import dev.jcdi.spec.Spec;
 import dev.jcdi.spec.SpecReader;

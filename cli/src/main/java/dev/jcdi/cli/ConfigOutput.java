@@ -1,6 +1,6 @@
 package dev.jcdi.cli;
 
-import dev.jcdi.runtime.OciConfig;
+import dev.jcdi.oci.OciConfig;
 import dev.jcdi.spec.internal.AtomicFiles;
 import dev.jcdi.spec.internal.IoMessages;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.jcdi.cli;
 
-import dev.jcdi.runtime.OciConfig;
+import dev.jcdi.oci.OciConfig;
 import dev.jcdi.runtime.Registry;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,9 +1,10 @@
 package dev.jcdi.cli;
 
+import dev.jcdi.oci.OciConfigException;
 import dev.jcdi.runtime.HookNotAllowedException;
 import dev.jcdi.runtime.HookPolicy;
 import dev.jcdi.runtime.InjectionException;
-import dev.jcdi.runtime.OciConfig;
+import dev.jcdi.oci.OciConfig;
 import dev.jcdi.runtime.Registry;
 import dev.jcdi.runtime.UnresolvedDevicesException;
 import java.io.IOException;
@@ -58,7 +59,7 @@ abstract class RegistryCommand {
   OciConfig readConfig(String path) {
     try {
       return ConfigOutput.read(path, System.in);
-    } catch (dev.jcdi.runtime.OciConfigException e) {
+    } catch (dev.jcdi.oci.OciConfigException e) {
       err().println("cdi: " + e.getMessage());
     } catch (IOException e) {
       err().println("cdi: " + path + ": " + dev.jcdi.spec.internal.IoMessages.reason(e));

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jcdi.runtime.Annotations;
 import dev.jcdi.runtime.InvalidAnnotationException;
-import dev.jcdi.runtime.OciConfig;
+import dev.jcdi.oci.OciConfig;
 import dev.jcdi.runtime.Registry;
 import dev.jcdi.spec.QualifiedName;
 import java.io.IOException;

@@ -37,6 +37,7 @@ class ApiBaselineTest {
 
   static {
     MODULES.put("jcdi-spec", "dev.jcdi.spec");
+    MODULES.put("jcdi-oci", "dev.jcdi.oci");
     MODULES.put("jcdi-runtime", "dev.jcdi.runtime");
     MODULES.put("jcdi-schema", "dev.jcdi.schema");
   }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jcdi.runtime.OciConfig;
+import dev.jcdi.oci.OciConfig;
 import dev.jcdi.runtime.Registry;
 import java.io.File;
 import java.io.IOException;

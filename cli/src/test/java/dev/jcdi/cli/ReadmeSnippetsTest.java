@@ -109,6 +109,7 @@ class ReadmeSnippetsTest {
         "dev.jcdi.spec.Spec",
         "dev.jcdi.runtime.Registry",
         "dev.jcdi.schema.SpecSchema",
+        "dev.jcdi.oci.OciConfig",
         "com.fasterxml.jackson.core.JsonParser",
         "com.fasterxml.jackson.databind.JsonNode")) {
       try {

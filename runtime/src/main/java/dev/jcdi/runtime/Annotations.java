@@ -1,6 +1,6 @@
 package dev.jcdi.runtime;
 
-import dev.jcdi.runtime.internal.OciJson;
+import dev.jcdi.spec.internal.Text;
 import dev.jcdi.spec.InvalidNameException;
 import dev.jcdi.spec.QualifiedName;
 import java.nio.charset.StandardCharsets;
@@ -157,6 +157,6 @@ public final class Annotations {
   }
 
   private static String q(String s) {
-    return OciJson.quote(s);
+    return Text.quote(s);
   }
 }

@@ -1,12 +1,12 @@
 package dev.jcdi.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jcdi.oci.ConfigEditor;
+import dev.jcdi.oci.OciConfig;
+import dev.jcdi.oci.OciConfig.DeviceRule;
+import dev.jcdi.oci.OciConfig.HookEntry;
+import dev.jcdi.oci.OciConfig.LinuxDevice;
+import dev.jcdi.oci.OciConfig.MountEntry;
 import dev.jcdi.runtime.internal.GoPaths;
-import dev.jcdi.runtime.internal.OciJson;
 import dev.jcdi.spec.ContainerEdits;
 import dev.jcdi.spec.DeviceNode;
 import dev.jcdi.spec.Hook;
@@ -14,15 +14,13 @@ import dev.jcdi.spec.IntelRdt;
 import dev.jcdi.spec.Mount;
 import dev.jcdi.spec.NetDevice;
 import dev.jcdi.spec.internal.IoMessages;
+import dev.jcdi.spec.internal.Text;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -34,9 +32,10 @@ import java.util.Set;
  * stable sort by depth), hooks, intelRdt, additional gids, in that order.
  *
  * <p>The result is a new config; the input is never changed, so a failure leaves nothing half
- * applied. Every member the edits do not touch keeps its value and place; containers that are
- * missing ({@code process}, {@code linux}, {@code linux.resources}, {@code hooks}, …) are added at
- * the end of their parent when first needed.
+ * applied. The edits go through jcdi-oci's typed views ({@link ConfigEditor}), so every member they
+ * do not touch keeps its value and place, and containers that are missing ({@code process}, {@code
+ * linux}, {@code linux.resources}, {@code hooks}, …) are added at the end of their parent when first
+ * needed. What is here is CDI's rules only.
  */
 public final class EditApplier {
   private EditApplier() {}
@@ -61,15 +60,15 @@ public final class EditApplier {
       return config;
     }
     validate(edits);
-    ObjectNode root = config.copyTree();
-    applyEnv(root, edits.env());
-    applyDeviceNodes(root, edits.deviceNodes());
-    applyNetDevices(root, edits.netDevices());
-    applyMounts(root, edits.mounts());
-    applyHooks(root, edits.hooks());
-    edits.intelRdt().ifPresent(rdt -> applyIntelRdt(root, rdt));
-    applyAdditionalGids(root, edits.additionalGids());
-    return OciConfig.wrap(root);
+    ConfigEditor edit = config.edit();
+    applyEnv(edit, edits.env());
+    applyDeviceNodes(edit, edits.deviceNodes());
+    applyNetDevices(edit, edits.netDevices());
+    applyMounts(edit, edits.mounts());
+    applyHooks(edit, edits.hooks());
+    edits.intelRdt().ifPresent(rdt -> applyIntelRdt(edit, rdt));
+    applyAdditionalGids(edit, edits.additionalGids());
+    return edit.toConfig();
   }
 
   // --- validation, the reference's ContainerEdits.Validate, run before anything is applied ---
@@ -163,34 +162,11 @@ public final class EditApplier {
 
   // --- 1. env ---
 
-  private static void applyEnv(ObjectNode root, List<String> env) {
-    if (env == null || env.isEmpty()) {
-      return;
+  private static void applyEnv(ConfigEditor config, List<String> env) {
+    if (env != null) {
+      // each entry overrides the last one with its key in place, else it is appended
+      config.process().setEnv(env);
     }
-    ArrayNode current = array(object(root, "process"), "env");
-    // key -> index of its LAST occurrence: with duplicate keys only the last one is replaced
-    Map<String, Integer> index = new HashMap<>();
-    for (int i = 0; i < current.size(); i++) {
-      JsonNode e = current.get(i);
-      if (e.isTextual()) {
-        index.put(envKey(e.textValue()), i);
-      }
-    }
-    for (String entry : env) {
-      String key = envKey(entry);
-      Integer at = index.get(key);
-      if (at != null) {
-        current.set(at, OciJson.NODES.textNode(entry));
-      } else {
-        current.add(entry);
-        index.put(key, current.size() - 1);
-      }
-    }
-  }
-
-  private static String envKey(String entry) {
-    int eq = entry.indexOf('=');
-    return eq < 0 ? entry : entry.substring(0, eq);
   }
 
   // --- 2. device nodes and their cgroup rules ---
@@ -198,7 +174,7 @@ public final class EditApplier {
   /** A device node with its missing information filled in from the host. */
   private record FilledNode(String path, String hostPath, String type, long major, long minor, Long fileMode) {}
 
-  private static void applyDeviceNodes(ObjectNode root, List<DeviceNode> nodes) throws InjectionException {
+  private static void applyDeviceNodes(ConfigEditor config, List<DeviceNode> nodes) throws InjectionException {
     if (nodes == null) {
       return;
     }
@@ -206,48 +182,30 @@ public final class EditApplier {
       FilledNode f = fill(node);
       Long uid = boxed(node.uid());
       Long gid = boxed(node.gid());
-      JsonNode user = OciConfig.path(root, "process", "user");
+      // a node without owner goes to the process user, unless that is root
       if (uid == null) {
-        Long processUid = OciConfig.number(user, "uid");
+        Long processUid = config.process().user().uid();
         if (processUid != null && processUid > 0) {
           uid = processUid;
         }
       }
       if (gid == null) {
-        Long processGid = OciConfig.number(user, "gid");
+        Long processGid = config.process().user().gid();
         if (processGid != null && processGid > 0) {
           gid = processGid;
         }
       }
-
-      ObjectNode device = OciJson.NODES.objectNode();
-      device.put("path", f.path());
-      device.put("type", f.type());
-      device.set("major", number(f.major()));
-      device.set("minor", number(f.minor()));
-      if (f.fileMode() != null) {
-        device.set("fileMode", number(f.fileMode()));
-      }
-      if (uid != null) {
-        device.set("uid", number(uid));
-      }
-      if (gid != null) {
-        device.set("gid", number(gid));
-      }
       // hostPath and permissions are CDI-only: linux.devices never carries them
-      ObjectNode linux = object(root, "linux");
+      LinuxDevice device = new LinuxDevice(f.path(), f.type(), f.major(), f.minor(), f.fileMode(), uid, gid);
       // As the reference: remove the first entry with this path, then replace the next one in
       // place if the config had the path twice, else append (so the node usually moves to the end).
-      ArrayNode devices = existingArray(linux, "devices");
-      if (devices != null) {
-        removeFirst(devices, "path", f.path());
-      }
-      ArrayNode list = array(linux, "devices");
-      int again = indexOf(list, "path", f.path());
+      ConfigEditor.Entries<LinuxDevice> devices = config.linux().devices();
+      devices.removeFirst(f.path());
+      int again = devices.indexOf(f.path());
       if (again >= 0) {
-        list.set(again, device);
+        devices.set(again, device);
       } else {
-        list.add(device);
+        devices.add(device);
       }
 
       if (f.type().equals("b") || f.type().equals("c")) {
@@ -257,15 +215,7 @@ public final class EditApplier {
         } else if (access.equals(DeviceNode.NO_PERMISSIONS)) {
           access = "";
         }
-        ObjectNode rule = OciJson.NODES.objectNode();
-        rule.put("allow", true);
-        rule.put("type", f.type());
-        rule.set("major", number(f.major()));
-        rule.set("minor", number(f.minor()));
-        if (!access.isEmpty()) {
-          rule.put("access", access);
-        }
-        array(object(object(root, "linux"), "resources"), "devices").add(rule);
+        config.linux().deviceRules().add(new DeviceRule(true, f.type(), f.major(), f.minor(), access.isEmpty() ? null : access));
       }
     }
   }
@@ -322,47 +272,36 @@ public final class EditApplier {
 
   // --- 3. net devices ---
 
-  private static void applyNetDevices(ObjectNode root, List<NetDevice> netDevices) {
-    if (netDevices == null || netDevices.isEmpty()) {
+  private static void applyNetDevices(ConfigEditor config, List<NetDevice> netDevices) {
+    if (netDevices == null) {
       return;
     }
-    ObjectNode map = object(object(root, "linux"), "netDevices");
     for (NetDevice d : netDevices) {
-      ObjectNode value = OciJson.NODES.objectNode();
-      value.put("name", d.name());
-      map.set(d.hostInterfaceName(), value);
+      config.linux().netDevices().put(d.hostInterfaceName(), d.name());
     }
   }
 
   // --- 4. mounts ---
 
-  private static void applyMounts(ObjectNode root, List<Mount> mounts) {
+  private static void applyMounts(ConfigEditor config, List<Mount> mounts) {
     if (mounts == null || mounts.isEmpty()) {
       return;
     }
-    boolean userNamespace = OciConfig.hasUserNamespace(root);
+    boolean userNamespace = config.linux().hasNamespace("user");
+    ConfigEditor.Entries<MountEntry> entries = config.mounts();
     for (Mount m : mounts) {
-      ArrayNode existing = existingArray(root, "mounts");
-      if (existing != null) {
-        removeFirst(existing, "destination", m.containerPath());
-      }
-      ObjectNode mount = OciJson.NODES.objectNode();
-      mount.put("destination", m.containerPath());
-      if (!nz(m.type()).isEmpty()) {
-        mount.put("type", m.type().get());
-      }
-      mount.put("source", m.hostPath());
-      List<String> options = new ArrayList<>(m.options());
+      // a mount replaces the first one with its destination, and goes to the end
+      entries.removeFirst(m.containerPath());
+      List<String> options = m.options();
       if (userNamespace) {
+        options = new ArrayList<>(options);
         addIdMapOption(m.type().orElse(null), options);
       }
-      if (!options.isEmpty()) {
-        ArrayNode opts = mount.putArray("options");
-        options.forEach(opts::add);
-      }
-      array(root, "mounts").add(mount);
+      entries.add(new MountEntry(m.containerPath(), emptyToNull(nz(m.type())), m.hostPath(), emptyToNull(options)));
     }
-    sortMountsByDepth(array(root, "mounts"));
+    // all mounts, old and new, stably by the number of / in the cleaned destination, so that a
+    // parent directory is mounted before what is mounted inside it (Go's sort.SliceStable)
+    entries.sortByKey(destination -> GoPaths.depth(nz(destination)));
   }
 
   /** Under a user namespace a bind mount needs {@code idmap} (or {@code ridmap} for rbind). */
@@ -383,137 +322,51 @@ public final class EditApplier {
     }
   }
 
-  /**
-   * Sorts all mounts, old and new, stably by the number of {@code /} in the cleaned destination,
-   * so that a parent directory is mounted before what is mounted inside it.
-   */
-  private static void sortMountsByDepth(ArrayNode mounts) {
-    // Each depth is computed once; List.sort is stable, as Go's sort.SliceStable.
-    record Keyed(int depth, JsonNode mount) {}
-    List<Keyed> list = new ArrayList<>(mounts.size());
-    for (JsonNode m : mounts) {
-      list.add(new Keyed(GoPaths.depth(nz(OciConfig.text(m, "destination"))), m));
-    }
-    list.sort(Comparator.comparingInt(Keyed::depth));
-    mounts.removeAll();
-    for (Keyed k : list) {
-      mounts.add(k.mount());
-    }
-  }
-
   // --- 5. hooks ---
 
-  private static void applyHooks(ObjectNode root, List<Hook> hooks) {
-    if (hooks == null || hooks.isEmpty()) {
+  private static void applyHooks(ConfigEditor config, List<Hook> hooks) {
+    if (hooks == null) {
       return;
     }
     for (Hook h : hooks) {
-      ObjectNode hook = OciJson.NODES.objectNode();
-      hook.put("path", h.path());
-      putStrings(hook, "args", h.args());
-      putStrings(hook, "env", h.env());
-      if (h.timeout().isPresent()) {
-        hook.set("timeout", number(h.timeout().getAsLong()));
-      }
-      array(object(root, "hooks"), h.hookName()).add(hook);
+      config.hooks().kind(h.hookName()).add(new HookEntry(h.path(), emptyToNull(h.args()), emptyToNull(h.env()), boxed(h.timeout())));
     }
   }
 
   // --- 6. intelRdt ---
 
-  private static void applyIntelRdt(ObjectNode root, IntelRdt rdt) {
+  private static void applyIntelRdt(ConfigEditor config, IntelRdt rdt) {
     // the OCI struct omits empty members; enableCMT and enableMBM have no OCI field
-    ObjectNode value = OciJson.NODES.objectNode();
-    putText(value, "closID", nz(rdt.closID()));
-    putText(value, "l3CacheSchema", nz(rdt.l3CacheSchema()));
-    putText(value, "memBwSchema", nz(rdt.memBwSchema()));
-    putStrings(value, "schemata", rdt.schemata().orElse(List.of()));
-    if (rdt.enableMonitoring().orElse(false)) {
-      value.put("enableMonitoring", true);
-    }
-    object(root, "linux").set("intelRdt", value);
+    config.linux().setIntelRdt(new OciConfig.IntelRdt(
+        emptyToNull(nz(rdt.closID())),
+        emptyToNull(nz(rdt.l3CacheSchema())),
+        emptyToNull(nz(rdt.memBwSchema())),
+        emptyToNull(rdt.schemata().orElse(List.of())),
+        rdt.enableMonitoring().orElse(false) ? Boolean.TRUE : null));
   }
 
   // --- 7. additional gids ---
 
-  private static void applyAdditionalGids(ObjectNode root, List<Long> gids) {
+  private static void applyAdditionalGids(ConfigEditor config, List<Long> gids) {
     if (gids == null || gids.isEmpty()) {
       return;
     }
-    Set<Long> present = new HashSet<>();
-    JsonNode existing = OciConfig.path(root, "process", "user", "additionalGids");
-    if (existing != null && existing.isArray()) {
-      existing.forEach(g -> present.add(g.longValue()));
-    }
+    ConfigEditor.UserView user = config.process().user();
+    Set<Long> present = new HashSet<>(user.additionalGids());
     for (long gid : gids) {
-      if (gid == 0 || present.contains(gid)) {
-        continue;
-      }
-      array(object(object(root, "process"), "user"), "additionalGids").add(number(gid));
-      present.add(gid);
-    }
-  }
-
-  // --- tree editing helpers ---
-
-  /** Returns the object member {@code name}, adding an empty one at the end (or in place of null). */
-  private static ObjectNode object(ObjectNode parent, String name) {
-    JsonNode n = parent.get(name);
-    if (n instanceof ObjectNode o) {
-      return o;
-    }
-    ObjectNode created = OciJson.NODES.objectNode();
-    parent.set(name, created);
-    return created;
-  }
-
-  /** Returns the array member {@code name}, adding an empty one at the end (or in place of null). */
-  private static ArrayNode array(ObjectNode parent, String name) {
-    JsonNode n = parent.get(name);
-    if (n instanceof ArrayNode a) {
-      return a;
-    }
-    ArrayNode created = OciJson.NODES.arrayNode();
-    parent.set(name, created);
-    return created;
-  }
-
-  private static ArrayNode existingArray(ObjectNode parent, String name) {
-    return parent.get(name) instanceof ArrayNode a ? a : null;
-  }
-
-  /** Removes the first element whose member {@code key} is the string {@code value}. */
-  private static void removeFirst(ArrayNode array, String key, String value) {
-    int i = indexOf(array, key, value);
-    if (i >= 0) {
-      array.remove(i);
-    }
-  }
-
-  private static int indexOf(ArrayNode array, String key, String value) {
-    for (int i = 0; i < array.size(); i++) {
-      if (value.equals(OciConfig.text(array.get(i), key))) {
-        return i;
+      // root is every process's group already; a gid is listed once
+      if (gid != 0 && present.add(gid)) {
+        user.addAdditionalGid(gid);
       }
     }
-    return -1;
   }
 
-  private static void putText(ObjectNode node, String name, String value) {
-    if (value != null && !value.isEmpty()) {
-      node.put(name, value);
-    }
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
-  private static void putStrings(ObjectNode node, String name, List<String> values) {
-    if (values != null && !values.isEmpty()) {
-      ArrayNode a = node.putArray(name);
-      values.forEach(a::add);
-    }
-  }
-
-  private static JsonNode number(long v) {
-    return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? IntNode.valueOf((int) v) : LongNode.valueOf(v);
+  private static <T> List<T> emptyToNull(List<T> list) {
+    return list == null || list.isEmpty() ? null : list;
   }
 
   private static <T> List<T> orEmpty(List<T> list) {
@@ -537,6 +390,6 @@ public final class EditApplier {
   }
 
   private static String q(String s) {
-    return OciJson.quote(s == null ? "" : s);
+    return Text.quote(s == null ? "" : s);
   }
 }

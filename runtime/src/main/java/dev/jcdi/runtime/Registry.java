@@ -1,5 +1,6 @@
 package dev.jcdi.runtime;
 
+import dev.jcdi.oci.OciConfig;
 import dev.jcdi.runtime.internal.OrderedDelivery;
 import dev.jcdi.runtime.internal.Snapshot;
 import dev.jcdi.runtime.internal.SnapshotDiff;

@@ -1,5 +1,6 @@
 package dev.jcdi.runtime;
 
+import dev.jcdi.oci.OciConfig;
 import static dev.jcdi.runtime.TestConfigs.apply;
 import static dev.jcdi.runtime.TestConfigs.assertApplies;
 import static dev.jcdi.runtime.TestConfigs.config;

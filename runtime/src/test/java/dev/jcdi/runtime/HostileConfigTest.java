@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.jcdi.oci.OciConfig;
+import dev.jcdi.oci.OciConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

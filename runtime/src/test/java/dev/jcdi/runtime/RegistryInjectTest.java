@@ -1,5 +1,6 @@
 package dev.jcdi.runtime;
 
+import dev.jcdi.oci.OciConfig;
 import static dev.jcdi.runtime.RegistryFiles.spec;
 import static dev.jcdi.runtime.RegistryFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package dev.jcdi.runtime;
 
+import dev.jcdi.oci.OciConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 

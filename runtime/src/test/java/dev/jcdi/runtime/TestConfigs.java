@@ -1,5 +1,7 @@
 package dev.jcdi.runtime;
 
+import dev.jcdi.oci.OciConfig;
+import dev.jcdi.oci.OciConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

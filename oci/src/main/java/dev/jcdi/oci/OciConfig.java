@@ -1,29 +1,28 @@
-package dev.jcdi.runtime;
+package dev.jcdi.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jcdi.runtime.internal.OciJson;
+import dev.jcdi.oci.internal.Nodes;
+import dev.jcdi.oci.internal.OciJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * An OCI runtime {@code config.json} held losslessly: every member, known to OCI or not, keeps its
- * value, its place and the exact text of its numbers through read, {@link EditApplier#apply
- * apply} and write.
+ * value, its place and the exact text of its numbers through read, {@link #edit() edit} and write.
  *
- * <p>Instances are immutable. Typed views cover only what CDI edits; {@link #tree()} gives a copy
- * of everything. The fields CDI edits must have the JSON types OCI gives them ({@code
- * process.env} an array of strings, {@code process.user.uid} an unsigned 32-bit integer, …);
+ * <p>Instances are immutable: {@link #edit()} starts a {@link ConfigEditor} on a copy, whose typed
+ * views make the changes, and {@link ConfigEditor#toConfig()} returns the new config. The getters
+ * here read the same parts; {@link #tree()} gives a copy of everything. The fields container edits
+ * touch most must have the JSON types OCI gives them ({@code process.env} an array of strings,
+ * {@code process.user.uid} an unsigned 32-bit integer, …; see the README for the list), checked on
+ * read; other fields may hold anything, and a getter reads a member of another type as absent.
  * {@code null} anywhere means absent.
  */
 public final class OciConfig {
@@ -95,6 +94,50 @@ public final class OciConfig {
     }
   }
 
+  /**
+   * The {@code root} object; absent members are {@code null}.
+   *
+   * @param path the root file system, relative to the bundle or absolute
+   * @param readonly whether it is mounted read-only
+   */
+  public record Root(String path, Boolean readonly) {}
+
+  /**
+   * An entry of {@code linux.namespaces}; absent members are {@code null}.
+   *
+   * @param type {@code pid}, {@code network}, {@code mount}, {@code ipc}, {@code uts}, {@code user},
+   *     {@code cgroup} or {@code time}
+   * @param path a namespace file to join, or {@code null} for a new namespace
+   */
+  public record Namespace(String type, String path) {}
+
+  /**
+   * An entry of {@code linux.uidMappings} or {@code linux.gidMappings}; absent members are {@code
+   * null}.
+   *
+   * @param containerID the first id in the container
+   * @param hostID the first id on the host
+   * @param size how many ids are mapped
+   */
+  public record IdMapping(Long containerID, Long hostID, Long size) {}
+
+  /**
+   * The members of {@code linux.intelRdt} that {@link ConfigEditor.LinuxView#setIntelRdt} writes;
+   * {@code null} members are left out.
+   *
+   * @param closID the class of service
+   * @param l3CacheSchema the L3 cache schema
+   * @param memBwSchema the memory bandwidth schema
+   * @param schemata the schemata lines
+   * @param enableMonitoring whether monitoring is enabled
+   */
+  public record IntelRdt(
+      String closID, String l3CacheSchema, String memBwSchema, List<String> schemata, Boolean enableMonitoring) {
+    public IntelRdt {
+      schemata = schemata == null ? null : List.copyOf(schemata);
+    }
+  }
+
   private static final String INPUT = "<input>";
 
   /**
@@ -114,9 +157,12 @@ public final class OciConfig {
     return new OciConfig(root);
   }
 
-  /** Returns a fresh, mutable copy of the tree, for {@link EditApplier}. */
-  ObjectNode copyTree() {
-    return root.deepCopy();
+  /**
+   * Starts an edit of a copy of this config; this config never changes. The editor's {@link
+   * ConfigEditor#toConfig()} returns the edited config.
+   */
+  public ConfigEditor edit() {
+    return new ConfigEditor(root.deepCopy());
   }
 
   /** Returns the empty config, {@code {}}. */
@@ -204,85 +250,103 @@ public final class OciConfig {
     return OciJson.write(root);
   }
 
+  /**
+   * Writes {@link #toJsonBytes()} to {@code out}; {@code out} is flushed, not closed.
+   *
+   * @throws IOException if writing fails
+   */
+  public void writeTo(java.io.OutputStream out) throws IOException {
+    out.write(toJsonBytes());
+    out.flush();
+  }
+
+  /**
+   * Writes the config to {@code file} so that a reader sees the old content or the new, never a
+   * part: {@link #toJsonBytes()} goes to a temp file in the same directory, which is synced, given
+   * the mode of the file it replaces (0644 for a new file) and renamed over it; the directory is
+   * synced then. A symbolic link is followed, as an editor saves a linked file: the link stays and
+   * its target is replaced (or created, when dangling). A character device or FIFO (such as {@code
+   * /dev/stdout}) is written into, never replaced; any other kind of file is refused.
+   *
+   * @throws IOException if the file cannot be written, or is a directory, block device or socket;
+   *     nothing is left behind then
+   */
+  public void writeTo(Path file) throws IOException {
+    ConfigFiles.write(file, toJsonBytes());
+  }
+
   /** Returns a deep copy of the whole config, an {@code ObjectNode}. */
   public JsonNode tree() {
     return root.deepCopy();
   }
 
+  /** Returns {@code process.args}, or an empty list. */
+  public List<String> args() {
+    return Nodes.strings(Nodes.path(root, "process", "args"));
+  }
+
   /** Returns {@code process.env}, or an empty list. */
   public List<String> env() {
-    return strings(path(root, "process", "env"));
+    return Nodes.strings(Nodes.path(root, "process", "env"));
+  }
+
+  /**
+   * Returns the value of the environment variable {@code key}: the text after the first {@code =}
+   * of the last {@code process.env} entry with that key, as a process started with that list sees
+   * it.
+   */
+  public Optional<String> env(String key) {
+    return Codecs.envValue(Nodes.path(root, "process", "env"), key);
+  }
+
+  /** Returns {@code process.cwd}, if present. */
+  public Optional<String> cwd() {
+    return Optional.ofNullable(Nodes.text(Nodes.member(root, "process"), "cwd"));
   }
 
   /** Returns {@code process.user}, with {@code null} members where absent. */
   public User user() {
-    JsonNode user = path(root, "process", "user");
-    JsonNode gids = member(user, "additionalGids");
-    List<Long> list = null;
-    if (gids != null && gids.isArray()) {
-      list = new ArrayList<>();
-      for (JsonNode g : gids) {
-        if (!g.isNull()) {
-          list.add(g.longValue());
-        }
-      }
-    }
-    return new User(number(user, "uid"), number(user, "gid"), list);
+    return Codecs.user(Nodes.path(root, "process", "user"));
+  }
+
+  /** Returns {@code root}, with {@code null} members where absent. */
+  public Root root() {
+    return Codecs.root(Nodes.member(root, "root"));
   }
 
   /** Returns whether {@code linux.namespaces} has a {@code user} namespace. */
   public boolean hasUserNamespace() {
-    return hasUserNamespace(root);
+    return Codecs.hasNamespace(root, "user");
   }
 
-  static boolean hasUserNamespace(ObjectNode root) {
-    JsonNode namespaces = path(root, "linux", "namespaces");
-    if (namespaces == null || !namespaces.isArray()) {
-      return false;
-    }
-    for (JsonNode ns : namespaces) {
-      if ("user".equals(text(ns, "type"))) {
-        return true;
-      }
-    }
-    return false;
+  /** Returns {@code linux.namespaces}, or an empty list. */
+  public List<Namespace> namespaces() {
+    return Nodes.objects(Nodes.path(root, "linux", "namespaces"), Codecs::namespace);
+  }
+
+  /** Returns {@code linux.uidMappings}, or an empty list. */
+  public List<IdMapping> uidMappings() {
+    return Nodes.objects(Nodes.path(root, "linux", "uidMappings"), Codecs::idMapping);
+  }
+
+  /** Returns {@code linux.gidMappings}, or an empty list. */
+  public List<IdMapping> gidMappings() {
+    return Nodes.objects(Nodes.path(root, "linux", "gidMappings"), Codecs::idMapping);
   }
 
   /** Returns {@code linux.devices}, or an empty list. */
   public List<LinuxDevice> linuxDevices() {
-    return objects(
-        path(root, "linux", "devices"),
-        d ->
-            new LinuxDevice(
-                text(d, "path"),
-                text(d, "type"),
-                number(d, "major"),
-                number(d, "minor"),
-                number(d, "fileMode"),
-                number(d, "uid"),
-                number(d, "gid")));
+    return Nodes.objects(Nodes.path(root, "linux", "devices"), Codecs::linuxDevice);
   }
 
   /** Returns {@code linux.resources.devices}, or an empty list. */
   public List<DeviceRule> deviceRules() {
-    return objects(
-        path(root, "linux", "resources", "devices"),
-        r -> {
-          JsonNode allow = member(r, "allow");
-          return new DeviceRule(
-              allow == null || allow.isNull() ? null : allow.booleanValue(),
-              text(r, "type"),
-              number(r, "major"),
-              number(r, "minor"),
-              text(r, "access"));
-        });
+    return Nodes.objects(Nodes.path(root, "linux", "resources", "devices"), Codecs::deviceRule);
   }
 
   /** Returns {@code mounts}, or an empty list. */
   public List<MountEntry> mounts() {
-    return objects(
-        member(root, "mounts"),
-        m -> new MountEntry(text(m, "destination"), text(m, "type"), text(m, "source"), stringsOrNull(m, "options")));
+    return Nodes.objects(Nodes.member(root, "mounts"), Codecs::mount);
   }
 
   /**
@@ -291,43 +355,23 @@ public final class OciConfig {
    * @param hookName an OCI hook kind, e.g. {@code prestart} or {@code createContainer}
    */
   public List<HookEntry> hooks(String hookName) {
-    return objects(
-        path(root, "hooks", hookName),
-        h -> new HookEntry(text(h, "path"), stringsOrNull(h, "args"), stringsOrNull(h, "env"), number(h, "timeout")));
+    return Nodes.objects(Nodes.path(root, "hooks", hookName), Codecs::hook);
   }
 
   /** Returns a copy of {@code linux.intelRdt}, if present. */
   public Optional<JsonNode> intelRdt() {
-    JsonNode rdt = path(root, "linux", "intelRdt");
+    JsonNode rdt = Nodes.path(root, "linux", "intelRdt");
     return rdt == null || rdt.isNull() ? Optional.empty() : Optional.of(rdt.deepCopy());
   }
 
   /** Returns {@code linux.netDevices} as host interface name to container interface name. */
   public Map<String, String> netDevices() {
-    Map<String, String> out = new LinkedHashMap<>();
-    JsonNode devices = path(root, "linux", "netDevices");
-    if (devices != null && devices.isObject()) {
-      for (Map.Entry<String, JsonNode> e : devices.properties()) {
-        if (e.getValue().isObject()) {
-          out.put(e.getKey(), text(e.getValue(), "name"));
-        }
-      }
-    }
-    return Collections.unmodifiableMap(out);
+    return Codecs.netDevices(Nodes.path(root, "linux", "netDevices"));
   }
 
   /** Returns the top-level {@code annotations}, or an empty map. */
   public Map<String, String> annotations() {
-    Map<String, String> out = new LinkedHashMap<>();
-    JsonNode annotations = member(root, "annotations");
-    if (annotations != null && annotations.isObject()) {
-      for (Map.Entry<String, JsonNode> e : annotations.properties()) {
-        if (e.getValue().isTextual()) {
-          out.put(e.getKey(), e.getValue().textValue());
-        }
-      }
-    }
-    return Collections.unmodifiableMap(out);
+    return Codecs.annotations(Nodes.member(root, "annotations"));
   }
 
   /** Two configs are equal when their JSON trees are equal (member order aside). */
@@ -345,66 +389,5 @@ public final class OciConfig {
   @Override
   public String toString() {
     return toJson();
-  }
-
-  // --- tree reading helpers, shared with EditApplier ---
-
-  static JsonNode member(JsonNode node, String name) {
-    if (node == null || !node.isObject()) {
-      return null;
-    }
-    return node.get(name);
-  }
-
-  static JsonNode path(JsonNode node, String... names) {
-    JsonNode n = node;
-    for (String name : names) {
-      n = member(n, name);
-      if (n == null) {
-        return null;
-      }
-    }
-    return n;
-  }
-
-  static String text(JsonNode node, String name) {
-    JsonNode v = member(node, name);
-    return v != null && v.isTextual() ? v.textValue() : null;
-  }
-
-  static Long number(JsonNode node, String name) {
-    JsonNode v = member(node, name);
-    return v != null && v.isNumber() ? v.longValue() : null;
-  }
-
-  private static List<String> strings(JsonNode array) {
-    if (array == null || !array.isArray()) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>(array.size());
-    for (JsonNode e : array) {
-      if (e.isTextual()) {
-        out.add(e.textValue());
-      }
-    }
-    return Collections.unmodifiableList(out);
-  }
-
-  private static List<String> stringsOrNull(JsonNode node, String name) {
-    JsonNode v = member(node, name);
-    return v != null && v.isArray() ? strings(v) : null;
-  }
-
-  private static <T> List<T> objects(JsonNode array, Function<JsonNode, T> view) {
-    if (array == null || !array.isArray()) {
-      return List.of();
-    }
-    List<T> out = new ArrayList<>(array.size());
-    for (JsonNode e : array) {
-      if (e.isObject()) {
-        out.add(view.apply(e));
-      }
-    }
-    return Collections.unmodifiableList(out);
   }
 }

@@ -1,4 +1,4 @@
-package dev.jcdi.runtime.internal;
+package dev.jcdi.oci.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package dev.jcdi.runtime.internal;
+package dev.jcdi.oci.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
@@ -192,7 +192,7 @@ public final class ConfigShape {
       case STRING -> "a string";
       case BOOLEAN -> "a boolean";
       case NULL -> "null";
-      case NUMBER -> "the number " + dev.jcdi.spec.internal.Text.abbreviated(node.asText());
+      case NUMBER -> "the number " + Text.abbreviated(node.asText());
       default -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " node";
     };
   }

@@ -1,4 +1,4 @@
-package dev.jcdi.runtime.internal;
+package dev.jcdi.oci.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -107,12 +107,12 @@ public final class OciJson {
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       throw new Failure(
-          "invalid JSON: " + dev.jcdi.spec.internal.JsonTreeParser.clean(e.getOriginalMessage()),
+          "invalid JSON: " + Text.jsonProblem(e.getOriginalMessage()),
           loc == null ? 0 : Math.max(loc.getLineNr(), 0),
           loc == null ? 0 : Math.max(loc.getColumnNr(), 0),
           "");
     } catch (IOException e) {
-      throw new Failure("cannot read the config: " + dev.jcdi.spec.internal.IoMessages.reason(e), 1, 1, "");
+      throw new Failure("cannot read the config: " + Text.ioReason(e), 1, 1, "");
     }
   }
 
@@ -280,7 +280,7 @@ public final class OciJson {
 
   /** Returns {@code s} as a JSON string literal, for messages. */
   public static String quote(String s) {
-    return dev.jcdi.spec.internal.Text.quote(s);
+    return Text.quote(s);
   }
 
 

@@ -1,4 +1,4 @@
-package dev.jcdi.runtime;
+package dev.jcdi.oci;
 
 import java.io.IOException;
 
