@@ -21,8 +21,16 @@ public record Mount(String hostPath, String containerPath, List<String> options,
     return new Mount(hostPath, containerPath, null, null);
   }
 
-  /** Returns a bind mount with the given options, e.g. {@code "ro", "nosuid"}. */
+  /**
+   * Returns a bind mount with the given options, e.g. {@code "ro", "nosuid"}, and {@code "bind"}
+   * appended unless {@code "bind"} or {@code "rbind"} is among them: runc performs a bind mount only
+   * when an option asks for it, whatever the type says.
+   */
   public static Mount bind(String hostPath, String containerPath, String... options) {
-    return new Mount(hostPath, containerPath, List.of(options), "bind");
+    List<String> opts = new java.util.ArrayList<>(List.of(options));
+    if (!opts.contains("bind") && !opts.contains("rbind")) {
+      opts.add("bind");
+    }
+    return new Mount(hostPath, containerPath, opts, "bind");
   }
 }

@@ -95,7 +95,7 @@ class SpecReaderTest {
               Device.builder("dev0")
                   .edit(b -> b.env("A=1")
                       .deviceNodes(new DeviceNode("/dev/x", null, "c", 195L, 0L, 0666L, "rw", 0L, 44L))
-                      .mounts(Mount.bind("/a", "/b", "ro"))
+                      .mounts(new Mount("/a", "/b", List.of("ro"), "bind"))
                       .hooks(new Hook("prestart", "/bin/h", List.of("h", "--x"), List.of("K=V"), 5L))
                       .intelRdt(new IntelRdt("clos", null, null, List.of("L3:0=ff"), true, null, null))
                       .netDevices(NetDevice.of("eth0", "ctr0"))
