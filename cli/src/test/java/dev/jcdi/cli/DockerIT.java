@@ -33,8 +33,11 @@ class DockerIT {
     Path cdiLog = tmp.resolve("cdi.log");
     Path config = tmp.resolve("daemon.json");
     Files.writeString(config, """
-        {"runtimes": {"jcdi": {"path": "%s", "runtimeArgs": ["--cdi-spec-dir", "%s", "--cdi-log=%s"]}}}
-        """.formatted(ShimFixture.shim(), specs, cdiLog));
+        {"runtimes": {
+          "jcdi": {"path": "%s", "runtimeArgs": ["--cdi-spec-dir", "%s", "--cdi-log=%s"]},
+          "jcdi-example": {"path": "%s", "runtimeArgs": ["--cdi-spec-dir", "%s"]}
+        }}
+        """.formatted(ShimFixture.shim(), specs, cdiLog, ShimFixture.shim(), ShimFixture.root().resolve("examples/runtime")));
     String sock = "unix://" + tmp.resolve("d.sock");
     Path daemonLog = tmp.resolve("dockerd.log");
     Process daemon = new ProcessBuilder(List.of(dockerd.toString(), "--config-file", config.toString(),
@@ -61,6 +64,13 @@ class DockerIT {
       assertThat(run.out().lines()).containsExactlyElementsOf(ShimFixture.EXPECTED);
       assertThat(marker).as("the prestart hook ran on the host").hasContent("ran\n");
       assertThat(Files.readString(cdiLog)).contains(": injected " + ShimFixture.DEVICE);
+
+      // the README's example: the bundled spec's vendor.com/device=myDevice runs on any host
+      Result example = ShimFixture.exec(LIMIT, docker.toString(), "-H", sock, "run", "--rm", "--network", "none",
+          "--runtime", "jcdi-example", "-e", "CDI_DEVICES=vendor.com/device=myDevice", IMAGE, "sh", "-c",
+          "export PATH=/bin; echo $FOO $VENDOR_DEVICE; stat -c '%t,%T' /dev/vendor-card0; test -s /etc/vendor-release && echo release");
+      assertThat(example.status()).as(example.both()).isZero();
+      assertThat(example.out()).isEqualTo("VALID_SPEC myDevice\n1,5\nrelease\n");
 
       Result refused = ShimFixture.exec(LIMIT, docker.toString(), "-H", sock, "run", "--rm", "--network", "none",
           "--runtime", "jcdi", "-e", "CDI_DEVICES=jcdi.test/device=nope", IMAGE, "true");
