@@ -7,7 +7,8 @@
 #            /bin/true as the delegate, so the time is the shim's own (launcher, JVM, registry of
 #            20 specs, inject, atomic write); compared with /bin/true alone, and shown next to
 #            `runc create` + `runc delete` of the same bundle without devices for scale;
-#   create, no CDS   the same with the class-data-sharing archive off, to show what it is worth.
+#   create, no CDS   the same with the class-data-sharing archive off, to show what it is worth;
+#   create via service   the same with the resident service (RuntimeService) answering: no JVM start.
 #
 #   bench/shim.sh [RUNS]       (default 20; needs root, runc, busybox-static, built jars)
 #
@@ -90,6 +91,19 @@ export CDI_RUNTIME_JAVA_OPTS=-Xshare:off
 measure "create (2 devices), cdi-runtime, no CDS" "$reset" \
   "$shim" --cdi-spec-dir "$work/gpu" --cdi-delegate /bin/true create --bundle "$bundle" x
 unset CDI_RUNTIME_JAVA_OPTS
+
+# create with two devices through the resident service: the launcher asks it over its socket (perl)
+export CDI_RUNTIME_SOCKET="$work/service.sock"
+java -XX:+UseSerialGC -cp "$root/cli/target/jcdi-cli.jar" dev.jcdi.cli.RuntimeService "$CDI_RUNTIME_SOCKET" \
+  --spec-dir "$work/gpu" 2>"$work/service.log" &
+service=$!
+for ((i = 0; i < 600 && ! -S "$CDI_RUNTIME_SOCKET"; i++)); do sleep 0.1; done
+measure "create (2 devices), cdi-runtime via service" "$reset" \
+  "$shim" --cdi-spec-dir "$work/gpu" --cdi-delegate /bin/true create --bundle "$bundle" x
+grep -q '"/dev/gpu03-gpu1"' "$bundle/config.json" || { echo "bench: nothing was injected via the service" >&2; exit 1; }
+kill "$service"
+wait "$service" 2>/dev/null || true
+unset CDI_RUNTIME_SOCKET
 
 # runc create + delete of the same bundle without devices, for scale
 measure "runc create + delete (no devices)" 'printf "%s" "$plain" >"$bundle/config.json"' \

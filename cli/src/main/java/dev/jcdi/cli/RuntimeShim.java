@@ -64,58 +64,99 @@ public final class RuntimeShim {
     if (!cl.creates()) {
       return 0;
     }
-    String id = cl.containerId() == null ? "?" : cl.containerId();
     Path file = cl.configFile(cwd);
+    byte[] bytes = null;
+    String readError = null;
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes((int) OciConfig.MAX_BYTES + 1);
+    } catch (IOException e) {
+      readError = IoMessages.reason(e);
+    }
+    Outcome outcome = decide(cl, file, bytes, readError, dirs -> Registry.builder().specDirs(dirs).build());
+    if (outcome.config() != null) {
+      try {
+        ConfigOutput.writeAtomically(file.toRealPath(), outcome.config());
+      } catch (IOException e) {
+        outcome = refuse(cl, "cannot write " + file + ": " + IoMessages.reason(e));
+      }
+    }
+    if (outcome.message() != null) {
+      err.println(outcome.message());
+    }
+    if (outcome.runcLogLine() != null) {
+      append(cwd.resolve(cl.log()), outcome.runcLogLine());
+    }
+    if (outcome.cdiLogLine() != null) {
+      append(cwd.resolve(cl.shim().cdiLog()), outcome.cdiLogLine());
+    }
+    return outcome.status();
+  }
+
+  /**
+   * What a create comes to, decided without touching a file, so that the resident service can
+   * decide and leave the file work to the launcher.
+   *
+   * @param status the exit status: 0 run the delegate, 1 refuse
+   * @param config the config to write, or {@code null} to leave the file as it is
+   * @param message the line for stderr, or {@code null}
+   * @param runcLogLine the line for runc's {@code --log} file, or {@code null}
+   * @param cdiLogLine the line for the {@code --cdi-log} file, or {@code null}
+   */
+  record Outcome(int status, byte[] config, String message, String runcLogLine, String cdiLogLine) {}
+
+  /**
+   * Decides the create that {@code cl} describes, given the bytes of its config file (or why they
+   * could not be read) and where to get a registry for a list of spec directories.
+   */
+  Outcome decide(RuntimeCommandLine cl, Path file, byte[] bytes, String readError,
+      java.util.function.Function<java.util.List<Path>, Registry> registries) {
+    String id = id(cl);
     try {
+      if (bytes == null) {
+        return refuse(cl, "cannot read " + file + ": " + readError);
+      }
       OciConfig oci;
       try {
-        oci = OciConfig.read(file);
-      } catch (OciConfigException e) {
-        return refuse(cl, id, "invalid config: " + e.getMessage());
-      } catch (IOException e) {
-        return refuse(cl, id, "cannot read " + file + ": " + IoMessages.reason(e));
+        oci = OciConfig.read(new java.io.ByteArrayInputStream(bytes), file.toString());
+      } catch (IOException e) { // OciConfigException
+        return refuse(cl, "invalid config: " + e.getMessage());
       }
       DeviceRequests requests;
       try {
         requests = DeviceRequests.of(oci, true);
       } catch (IllegalArgumentException | OciConfigException e) { // InvalidAnnotationException too
-        return refuse(cl, id, file + ": " + e.getMessage());
+        return refuse(cl, file + ": " + e.getMessage());
       }
       if (requests.isEmpty()) {
-        cdiLog(cl, id + ": no CDI devices requested");
-        return 0;
+        return new Outcome(0, null, null, null, cdiLogLine(cl, id + ": no CDI devices requested"));
       }
-      Registry registry = Registry.builder().specDirs(cl.shim().specDirs()).build();
+      Registry registry = registries.apply(cl.shim().specDirs());
       OciConfig injected;
       try {
         injected = registry.inject(requests.config(), requests.devices());
       } catch (UnresolvedDevicesException e) {
-        return refuse(cl, id, "cannot inject CDI devices: " + UnresolvedReasons.explainAll(registry, e.unresolved()));
+        return refuse(cl, "cannot inject CDI devices: " + UnresolvedReasons.explainAll(registry, e.unresolved()));
       } catch (InjectionException e) {
-        return refuse(cl, id, "cannot inject CDI devices " + String.join(", ", requests.devices()) + ": " + e.getMessage());
+        return refuse(cl, "cannot inject CDI devices " + String.join(", ", requests.devices()) + ": " + e.getMessage());
       }
-      try {
-        ConfigOutput.writeAtomically(file.toRealPath(), injected.toJsonBytes());
-      } catch (IOException e) {
-        return refuse(cl, id, "cannot write " + file + ": " + IoMessages.reason(e));
-      }
-      cdiLog(cl, id + ": injected " + String.join(", ", requests.devices()));
-      return 0;
+      return new Outcome(0, injected.toJsonBytes(), null, null,
+          cdiLogLine(cl, id + ": injected " + String.join(", ", requests.devices())));
     } catch (RuntimeException e) {
       // a bug must still stop the container and say so where the engine looks
-      return refuse(cl, id, "internal error: " + e);
+      return refuse(cl, "internal error: " + e);
     }
   }
 
-  /** Reports that container {@code id} must not start: stderr, runc's log, the shim's log. */
-  private int refuse(RuntimeCommandLine cl, String id, String why) {
-    String msg = NAME + ": container " + id + ": " + why.replace('\n', ' ');
-    err.println(msg);
-    if (cl.log() != null) {
-      append(cwd.resolve(cl.log()), runcLogLine(msg, cl.jsonLog()));
-    }
-    cdiLog(cl, id + ": refused: " + why.replace('\n', ' '));
-    return 1;
+  private static String id(RuntimeCommandLine cl) {
+    return cl.containerId() == null ? "?" : cl.containerId();
+  }
+
+  /** Refuses the container: a line for stderr, runc's log and the shim's log. */
+  private Outcome refuse(RuntimeCommandLine cl, String why) {
+    String reason = why.replace('\n', ' ');
+    String msg = NAME + ": container " + id(cl) + ": " + reason;
+    return new Outcome(1, null, msg, cl.log() == null ? null : runcLogLine(msg, cl.jsonLog()),
+        cdiLogLine(cl, id(cl) + ": refused: " + reason));
   }
 
   /** Returns an error line as runc (logrus) writes it in {@code --log}, json or text. */
@@ -148,12 +189,12 @@ public final class RuntimeShim {
     return b.toString();
   }
 
-  private void cdiLog(RuntimeCommandLine cl, String line) {
-    Path log = cl.shim().cdiLog();
-    if (log != null) {
-      String time = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-      append(cwd.resolve(log), time + " " + line + "\n");
+  private String cdiLogLine(RuntimeCommandLine cl, String line) {
+    if (cl.shim().cdiLog() == null) {
+      return null;
     }
+    String time = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    return time + " " + line + "\n";
   }
 
   /** Appends {@code line} as runc opens its log: create, append, mode 0644; a failure is said on stderr only. */
