@@ -28,11 +28,13 @@ fi
 work="$(mktemp -d)"
 state_root="$work/runc-root"
 cleanup() {
+  [[ -n "${service:-}" ]] && kill "$service" 2>/dev/null
   "$runc" --root "$state_root" delete -f bench-state >/dev/null 2>&1 || true
   "$runc" --root "$state_root" delete -f bench-runc >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
+service=""
 
 java -cp "$root/bench/target/benchmarks.jar" dev.jcdi.bench.Corpus gpu "$work/gpu" 20 2>/dev/null
 bundle="$work/bundle"
@@ -97,7 +99,7 @@ export CDI_RUNTIME_SOCKET="$work/service.sock"
 java -XX:+UseSerialGC -cp "$root/cli/target/jcdi-cli.jar" dev.jcdi.cli.RuntimeService "$CDI_RUNTIME_SOCKET" \
   --spec-dir "$work/gpu" 2>"$work/service.log" &
 service=$!
-for ((i = 0; i < 600 && ! -S "$CDI_RUNTIME_SOCKET"; i++)); do sleep 0.1; done
+for ((i = 0; i < 600; i++)); do [[ -S "$CDI_RUNTIME_SOCKET" ]] && break; sleep 0.1; done
 measure "create (2 devices), cdi-runtime via service" "$reset" \
   "$shim" --cdi-spec-dir "$work/gpu" --cdi-delegate /bin/true create --bundle "$bundle" x
 grep -q '"/dev/gpu03-gpu1"' "$bundle/config.json" || { echo "bench: nothing was injected via the service" >&2; exit 1; }

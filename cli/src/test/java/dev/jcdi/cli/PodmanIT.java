@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code cdi-runtime} under podman (Debian's 4.3.1) with a CDI 1.1.0 spec: podman 4.3's own CDI
@@ -20,7 +21,21 @@ class PodmanIT {
   private static final Duration LIMIT = Duration.ofMinutes(3);
   private static final String IMAGE = "localhost/jcdi-busybox:test";
 
-  @TempDir Path tmp;
+  /**
+   * Not a JUnit temp dir: podman's conmon and cleanup processes may still write into it when {@code
+   * podman run} has returned, so it is removed once they are gone.
+   */
+  Path tmp;
+
+  @BeforeEach
+  void createDir() throws java.io.IOException {
+    tmp = Files.createTempDirectory("jcdi-podman");
+  }
+
+  @AfterEach
+  void removeDir() throws Exception {
+    ShimFixture.removeEngineDir(tmp, Duration.ofSeconds(60));
+  }
 
   private List<String> podman(Path podman, String... args) {
     List<String> cmd = new ArrayList<>(List.of(podman.toString(),

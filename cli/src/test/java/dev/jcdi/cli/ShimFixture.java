@@ -189,6 +189,58 @@ final class ShimFixture {
     }
   }
 
+  /**
+   * Removes {@code dir}, a test's own engine directory, once the helper processes an engine left
+   * behind with it (podman's conmon and its asynchronous cleanup) are gone: waits for each process
+   * whose command line names {@code dir}, up to {@code grace}, then kills what is left, by pid.
+   */
+  static void removeEngineDir(Path dir, Duration grace) throws Exception {
+    String needle = dir.toString();
+    long end = System.nanoTime() + grace.toNanos();
+    List<ProcessHandle> users;
+    while (!(users = processesNaming(needle)).isEmpty() && System.nanoTime() < end) {
+      Thread.sleep(200);
+    }
+    for (ProcessHandle p : users) {
+      p.destroyForcibly();
+      p.onExit().completeOnTimeout(p, 10, TimeUnit.SECONDS).join();
+    }
+    IOException last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+        return;
+      } catch (java.nio.file.NoSuchFileException e) {
+        return;
+      } catch (IOException e) {
+        last = e;
+        Thread.sleep(500); // a late writer; try again
+      }
+    }
+    throw last;
+  }
+
+  private static List<ProcessHandle> processesNaming(String needle) {
+    List<ProcessHandle> out = new ArrayList<>();
+    long self = ProcessHandle.current().pid();
+    ProcessHandle.allProcesses().forEach(p -> {
+      if (p.pid() == self) {
+        return;
+      }
+      try {
+        byte[] cmd = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+        if (new String(cmd, java.nio.charset.StandardCharsets.UTF_8).contains(needle)) {
+          out.add(p);
+        }
+      } catch (IOException e) {
+        // gone already, or not ours to read
+      }
+    });
+    return out;
+  }
+
   /** Waits until {@code check} passes or {@code limit} is over; returns whether it passed. */
   static boolean await(Duration limit, Check check) throws Exception {
     long end = System.nanoTime() + limit.toNanos();
