@@ -5,6 +5,7 @@ module dev.jcdi.cli {
   requires dev.jcdi.schema;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
+  requires jdk.net;
 
   opens dev.jcdi.cli to info.picocli;
 

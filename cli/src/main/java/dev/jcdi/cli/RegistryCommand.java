@@ -78,7 +78,7 @@ abstract class RegistryCommand {
       result = registry.inject(oci, names);
     } catch (UnresolvedDevicesException e) {
       for (String name : e.unresolved()) {
-        err().println("cdi: unresolved CDI device " + name);
+        err().println("cdi: unresolved CDI device " + name + ": " + UnresolvedReasons.explain(registry, name));
       }
       return 1;
     } catch (HookNotAllowedException e) {

@@ -1,16 +1,10 @@
 package dev.jcdi.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jcdi.runtime.Annotations;
 import dev.jcdi.runtime.InvalidAnnotationException;
 import dev.jcdi.oci.OciConfig;
 import dev.jcdi.runtime.Registry;
-import dev.jcdi.spec.QualifiedName;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +12,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code cdi resolve CONFIG}: injects the devices a config requests, by {@code cdi.k8s.io/}
- * annotation or as qualified names in {@code linux.devices[].path} (those entries are replaced).
+ * annotation or as qualified names in {@code linux.devices[].path} (those entries are replaced),
+ * each once ({@link DeviceRequests}).
  */
 @Command(
     name = "resolve",
@@ -44,33 +39,19 @@ final class ResolveCommand extends RegistryCommand implements Callable<Integer> 
     if (oci == null) {
       return 1;
     }
-    List<String> requested = new ArrayList<>();
+    DeviceRequests requests;
     try {
-      requested.addAll(Annotations.parse(oci.annotations()).devices());
+      requests = DeviceRequests.of(oci, false);
     } catch (InvalidAnnotationException e) {
       err().println("cdi: " + (config.equals("-") ? "<stdin>" : config) + ": annotation " + badAnnotation(oci) + ": " + e.getMessage());
       return 1;
     }
-    ObjectNode tree = (ObjectNode) oci.tree();
-    JsonNode devices = tree.path("linux").path("devices");
-    if (devices instanceof ArrayNode list) {
-      for (int i = 0; i < list.size(); ) {
-        String path = list.get(i).path("path").asText("");
-        if (QualifiedName.isQualifiedName(path)) {
-          requested.add(path);
-          list.remove(i);
-        } else {
-          i++;
-        }
-      }
-    }
-    OciConfig stripped = OciConfig.of(tree);
     Registry registry = load(policy);
-    if (requested.isEmpty()) {
-      output.write(stripped, config, out());
+    if (requests.isEmpty()) {
+      output.write(requests.config(), config, out());
       return 0;
     }
-    return injectAndWrite(registry, stripped, requested, output, config);
+    return injectAndWrite(registry, requests.config(), requests.devices(), output, config);
   }
 
   /** Returns the first CDI annotation key, in the order they are parsed, whose value is not valid, quoted. */
