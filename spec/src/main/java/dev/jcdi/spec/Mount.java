@@ -47,7 +47,7 @@ public record Mount(String hostPath, String containerPath, List<String> options,
   public static Mount bind(String hostPath, String containerPath, String... options) {
     List<String> opts = new ArrayList<>(List.of(options));
     if (!opts.contains("bind") && !opts.contains("rbind")) {
-      opts.add(0, "bind");
+      opts.add("bind");
     }
     return new Mount(hostPath, containerPath, opts, Optional.of("bind"));
   }
