@@ -155,6 +155,11 @@ public final class Cdi implements Runnable {
     }
   }
 
+  /**
+   * Runs {@code cdi} with the command-line arguments and exits with its status.
+   *
+   * @param args the command line
+   */
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
