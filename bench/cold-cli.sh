@@ -11,7 +11,9 @@
 # all that exist): "tree" is the source tree's ./cdi (on the newest Java it finds); "tree-jdk17" is
 # ./cdi on Java 17 with CDI_JAVA (when a newer Java is what ./cdi picks); "installed" is bin/cdi of
 # the tarball dist/ built (unpacked into a temp dir). Prints one line per measurement:
-#   cold-cli <tool> <command> <corpus> median_ms=<m> min_ms=<m> max_rss_mb=<m> runs=<n> load=<1-min>
+#   cold-cli <tool> <command> <corpus> median_ms=<m> min_ms=<m> cpu_ms=<m> max_rss_mb=<m> runs=<n> load=<1-min>
+# (median wall time, fastest run, median user+sys CPU time, highest peak RSS, 1-minute load average at
+# the end; on a loaded machine the CPU time is the steadier figure)
 # and for `cat`: cold-cli cat read <corpus> median_ms=... (the same fields).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -50,15 +52,18 @@ measure() {
   for i in 1 2; do "$@" >/dev/null 2>&1 || true; done
   : >"$work/times"
   for ((i = 0; i < runs; i++)); do
-    "$gnutime" -f '%e %M' -o "$work/one" "$@" >/dev/null 2>"$work/err" \
+    "$gnutime" -f '%e %M %U %S' -o "$work/one" "$@" >/dev/null 2>"$work/err" \
       || { echo "cold-cli: $label failed: $* ($(tail -1 "$work/err"))" >&2; return 1; }
     tail -1 "$work/one" >>"$work/times"
   done
-  sort -n "$work/times" | awk -v label="$label" -v n="$runs" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
+  local cpu
+  cpu="$(awk '{ print ($3 + $4) * 1000 }' "$work/times" | sort -n | awk -v n="$runs" '
+    { c[NR] = $1 } END { print (n % 2) ? c[(n + 1) / 2] : (c[n / 2] + c[n / 2 + 1]) / 2 }')"
+  sort -n "$work/times" | awk -v label="$label" -v n="$runs" -v cpu="$cpu" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
     { t[NR] = $1 * 1000; if ($2 > rss) rss = $2 }
     END {
       med = (n % 2) ? t[(n + 1) / 2] : (t[n / 2] + t[n / 2 + 1]) / 2
-      printf "cold-cli %s median_ms=%.0f min_ms=%.0f max_rss_mb=%.1f runs=%d load=%s\n", label, med, t[1], rss / 1024, n, load
+      printf "cold-cli %s median_ms=%.0f min_ms=%.0f cpu_ms=%.0f max_rss_mb=%.1f runs=%d load=%s\n", label, med, t[1], cpu, rss / 1024, n, load
     }'
 }
 
