@@ -8,9 +8,9 @@
 #
 # CORPUS_ROOT holds gpu/ and transient5000/ (`Corpus all CORPUS_ROOT`). Also times an empty spec
 # directory (the launcher and JVM start-up alone). The cdi commands measured (CDI_BENCH_TOOLS, default
-# all that exist): "tree" is the source tree's ./cdi (on the newest Java it finds); "tree-jdk17" is
-# ./cdi on Java 17 with CDI_JAVA (when a newer Java is what ./cdi picks); "installed" is bin/cdi of
-# the tarball dist/ built (unpacked into a temp dir). Prints one line per measurement:
+# all that exist): "tree" is the source tree's ./cdi (on the Java it finds: JAVA_HOME, PATH, ...);
+# "tree-jdk25" is ./cdi on a Java 25 in /usr/lib/jvm (CDI_JAVA), with its AOT cache; "installed" is
+# bin/cdi of the tarball dist/ built (unpacked into a temp dir). Prints one line per measurement:
 #   cold-cli <tool> <command> <corpus> median_ms=<m> min_ms=<m> cpu_ms=<m> max_rss_mb=<m> runs=<n> load=<1-min>
 # (median wall time, fastest run, median user+sys CPU time, highest peak RSS, 1-minute load average at
 # the end; on a loaded machine the CPU time is the steadier figure)
@@ -32,9 +32,9 @@ tools=()
 add_tool() { tools+=("$1"); tool_cmd[$1]="$2"; }
 "$root/cdi" version >/dev/null # builds the CLI jar first if needed, untimed
 add_tool tree "$root/cdi"
-jdk17="$(ls -d /usr/lib/jvm/*17*/bin/java 2>/dev/null | head -1 || true)"
-if [[ -n "$jdk17" ]]; then
-  add_tool tree-jdk17 "env CDI_JAVA=$jdk17 $root/cdi"
+jdk25="$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || true)"
+if [[ -n "$jdk25" ]]; then
+  add_tool tree-jdk25 "env CDI_JAVA=$jdk25 $root/cdi"
 fi
 tarball="$(ls "$root"/dist/target/jcdi-*-linux-x64.tar.gz 2>/dev/null | head -1 || true)"
 if [[ -n "$tarball" ]]; then
