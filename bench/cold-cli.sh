@@ -1,50 +1,85 @@
 #!/usr/bin/env bash
-# Cold `./cdi devices`: a new JVM per run, as a user or a script starts it (the page cache is warm;
-# nothing else is). Uses hyperfine when it is installed (and NO_HYPERFINE is unset), else a plain
-# bash loop timed with date +%s%N.
+# Whole-process comparison: cold `cdi devices` and `cdi inject` processes, a new JVM per run as a user
+# or a script starts them (the page cache is warm; nothing else is), against `cat` reading the same
+# spec files in the same run. Wall time and peak RSS of each process come from GNU time
+# (/usr/bin/time; Debian package `time`).
 #
 #   bench/cold-cli.sh CORPUS_ROOT [RUNS]
 #
 # CORPUS_ROOT holds gpu/ and transient5000/ (`Corpus all CORPUS_ROOT`). Also times an empty spec
-# directory, i.e. the launcher and JVM start-up alone. Prints one line per corpus:
-#   cold-cli <name> mean_ms=<mean> min_ms=<min> runs=<n> devices=<count>
+# directory (the launcher and JVM start-up alone). The cdi commands measured (CDI_BENCH_TOOLS, default
+# all that exist): "tree" is the source tree's ./cdi (on the Java it finds: JAVA_HOME, PATH, ...);
+# "tree-jdk25" is ./cdi on a Java 25 in /usr/lib/jvm (CDI_JAVA), with its AOT cache; "installed" is
+# bin/cdi of the tarball dist/ built (unpacked into a temp dir). Prints one line per measurement:
+#   cold-cli <tool> <command> <corpus> median_ms=<m> min_ms=<m> cpu_ms=<m> max_rss_mb=<m> runs=<n> load=<1-min>
+# (median wall time, fastest run, median user+sys CPU time, highest peak RSS, 1-minute load average at
+# the end; on a loaded machine the CPU time is the steadier figure)
+# and for `cat`: cold-cli cat read <corpus> median_ms=... (the same fields).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 corpus="${1:?usage: bench/cold-cli.sh CORPUS_ROOT [RUNS]}"
 runs="${2:-10}"
-cdi="$root/cdi"
+gnutime=/usr/bin/time
+[[ -x "$gnutime" ]] || { echo "cold-cli: needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
-# Build the CLI jar first if needed, untimed (./cdi builds it on first use).
-"$cdi" version >/dev/null
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/empty"
 
-empty="$(mktemp -d)"
-trap 'rm -rf "$empty"' EXIT
+# The tools: name and command line (a launcher; arguments follow).
+declare -A tool_cmd=()
+tools=()
+add_tool() { tools+=("$1"); tool_cmd[$1]="$2"; }
+"$root/cdi" version >/dev/null # builds the CLI jar first if needed, untimed
+add_tool tree "$root/cdi"
+jdk25="$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || true)"
+if [[ -n "$jdk25" ]]; then
+  add_tool tree-jdk25 "env CDI_JAVA=$jdk25 $root/cdi"
+fi
+tarball="$(ls "$root"/dist/target/jcdi-*-linux-x64.tar.gz 2>/dev/null | head -1 || true)"
+if [[ -n "$tarball" ]]; then
+  tar -C "$work" -xzf "$tarball"
+  add_tool installed "$(ls -d "$work"/jcdi-*/bin/cdi)"
+fi
+if [[ -n "${CDI_BENCH_TOOLS:-}" ]]; then
+  tools=(${CDI_BENCH_TOOLS})
+fi
 
-measure() { # name dir
-  local name="$1" dir="$2" devices mean min
-  devices="$("$cdi" --spec-dir "$dir" devices 2>/dev/null | wc -l)"
-  if [[ -z "${NO_HYPERFINE:-}" ]] && command -v hyperfine >/dev/null 2>&1; then
-    local csv="$empty/$name.csv"
-    hyperfine --style none --warmup 2 --runs "$runs" --export-csv "$csv" \
-      "$cdi --spec-dir $dir devices" >/dev/null 2>&1
-    # command,mean,stddev,median,user,system,min,max (seconds)
-    read -r mean min < <(awk -F, 'NR==2 { printf "%.1f %.1f\n", $2 * 1000, $7 * 1000 }' "$csv")
-  else
-    local i t0 t1 total=0 best=""
-    for i in 1 2; do "$cdi" --spec-dir "$dir" devices >/dev/null 2>&1; done
-    for ((i = 0; i < runs; i++)); do
-      t0=$(date +%s%N)
-      "$cdi" --spec-dir "$dir" devices >/dev/null 2>&1
-      t1=$(date +%s%N)
-      total=$((total + t1 - t0))
-      if [[ -z "$best" ]] || ((t1 - t0 < best)); then best=$((t1 - t0)); fi
-    done
-    mean=$(awk -v t="$total" -v n="$runs" 'BEGIN { printf "%.1f", t / n / 1e6 }')
-    min=$(awk -v t="$best" 'BEGIN { printf "%.1f", t / 1e6 }')
-  fi
-  echo "cold-cli $name mean_ms=$mean min_ms=$min runs=$runs devices=$devices"
+# measure LABEL COMMAND...: RUNS timed runs after 2 untimed ones; prints the summary fields.
+measure() {
+  local label="$1" i
+  shift
+  for i in 1 2; do "$@" >/dev/null 2>&1 || true; done
+  : >"$work/times"
+  for ((i = 0; i < runs; i++)); do
+    "$gnutime" -f '%e %M %U %S' -o "$work/one" "$@" >/dev/null 2>"$work/err" \
+      || { echo "cold-cli: $label failed: $* ($(tail -1 "$work/err"))" >&2; return 1; }
+    tail -1 "$work/one" >>"$work/times"
+  done
+  local cpu
+  cpu="$(awk '{ print ($3 + $4) * 1000 }' "$work/times" | sort -n | awk -v n="$runs" '
+    { c[NR] = $1 } END { print (n % 2) ? c[(n + 1) / 2] : (c[n / 2] + c[n / 2 + 1]) / 2 }')"
+  sort -n "$work/times" | awk -v label="$label" -v n="$runs" -v cpu="$cpu" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
+    { t[NR] = $1 * 1000; if ($2 > rss) rss = $2 }
+    END {
+      med = (n % 2) ? t[(n + 1) / 2] : (t[n / 2] + t[n / 2 + 1]) / 2
+      printf "cold-cli %s median_ms=%.0f min_ms=%.0f cpu_ms=%.0f max_rss_mb=%.1f runs=%d load=%s\n", label, med, t[1], cpu, rss / 1024, n, load
+    }'
 }
 
-measure empty "$empty"
-measure gpu "$corpus/gpu"
-measure transient5000 "$corpus/transient5000"
+for name in empty gpu transient5000; do
+  dir="$corpus/$name"
+  [[ "$name" == empty ]] && dir="$work/empty"
+  if [[ "$name" != empty ]]; then
+    measure "cat read $name" sh -c 'cat "$0"/* >/dev/null' "$dir"
+  fi
+  first="$("$root/cdi" --spec-dir "$dir" devices 2>/dev/null | head -1)"
+  for tool in "${tools[@]}"; do
+    # shellcheck disable=SC2086
+    measure "$tool devices $name" ${tool_cmd[$tool]} --spec-dir "$dir" devices
+    if [[ -n "$first" ]]; then
+      # shellcheck disable=SC2086
+      measure "$tool inject $name" ${tool_cmd[$tool]} --spec-dir "$dir" inject "$root/examples/config.json" "$first"
+    fi
+  done
+done

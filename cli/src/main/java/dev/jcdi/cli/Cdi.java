@@ -244,6 +244,11 @@ public final class Cdi implements Runnable {
     return command instanceof RegistryCommand.Listing || command instanceof MonitorCommand;
   }
 
+  /**
+   * Runs {@code cdi} with the command-line arguments and exits with its status.
+   *
+   * @param args the command line
+   */
   public static void main(String[] args) {
     CheckedOutput stdout = new CheckedOutput(new FileOutputStream(FileDescriptor.out));
     PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
