@@ -10,7 +10,7 @@
 #   create, no CDS   the same with the class-data-sharing archive off, to show what it is worth;
 #   create via service   the same with the resident service (RuntimeService) answering: no JVM start.
 #
-#   bench/shim.sh [RUNS]       (default 20; needs root, runc, busybox-static, built jars)
+#   jcdi-bench/shim.sh [RUNS]       (default 20; needs root, runc, busybox-static, built jars)
 #
 # Prints one line per measurement: name, mean and median in ms, runs. Plain bash loops timed with
 # date +%s%N (hyperfine is not needed).
@@ -20,9 +20,9 @@ runs="${1:-20}"
 shim="$root/cdi-runtime"
 runc="$(command -v runc || echo /usr/sbin/runc)"
 
-if [[ ! -f "$root/cli/target/jcdi-cli.jar" || ! -f "$root/bench/target/benchmarks.jar" ]]; then
-  echo "bench: building (mvn -pl bench,cli -am package -DskipTests)..." >&2
-  mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -pl bench,cli -am package -DskipTests 1>&2
+if [[ ! -f "$root/jcdi-cli/target/jcdi-cli.jar" || ! -f "$root/jcdi-bench/target/benchmarks.jar" ]]; then
+  echo "bench: building (mvn -pl jcdi-bench,jcdi-cli -am package -DskipTests)..." >&2
+  mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -pl jcdi-bench,jcdi-cli -am package -DskipTests 1>&2
 fi
 
 work="$(mktemp -d)"
@@ -36,7 +36,7 @@ cleanup() {
 trap cleanup EXIT
 service=""
 
-java -cp "$root/bench/target/benchmarks.jar" dev.jcdi.bench.Corpus gpu "$work/gpu" 20 2>/dev/null
+java -cp "$root/jcdi-bench/target/benchmarks.jar" dev.jcdi.bench.Corpus gpu "$work/gpu" 20 2>/dev/null
 bundle="$work/bundle"
 mkdir -p "$bundle/rootfs/bin"
 cp /bin/busybox "$bundle/rootfs/bin/busybox"
@@ -96,7 +96,7 @@ unset CDI_RUNTIME_JAVA_OPTS
 
 # create with two devices through the resident service: the launcher asks it over its socket (perl)
 export CDI_RUNTIME_SOCKET="$work/service.sock"
-java -XX:+UseSerialGC -cp "$root/cli/target/jcdi-cli.jar" dev.jcdi.cli.RuntimeService "$CDI_RUNTIME_SOCKET" \
+java -XX:+UseSerialGC -cp "$root/jcdi-cli/target/jcdi-cli.jar" dev.jcdi.cli.RuntimeService "$CDI_RUNTIME_SOCKET" \
   --spec-dir "$work/gpu" 2>"$work/service.log" &
 service=$!
 for ((i = 0; i < 600; i++)); do [[ -S "$CDI_RUNTIME_SOCKET" ]] && break; sleep 0.1; done

@@ -44,7 +44,7 @@ class RuntimeServiceIT {
     socket = tmp.resolve("service.sock");
     service = new ProcessBuilder(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-            ShimFixture.root().resolve("cli/target/jcdi-cli.jar").toString(), "dev.jcdi.cli.RuntimeService",
+            ShimFixture.root().resolve("jcdi-cli/target/jcdi-cli.jar").toString(), "dev.jcdi.cli.RuntimeService",
             socket.toString(), "--spec-dir", specs.toString()))
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectErrorStream(true)

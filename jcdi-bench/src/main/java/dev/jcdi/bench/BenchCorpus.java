@@ -12,7 +12,7 @@ import java.util.List;
  * A corpus generated into a fresh temporary directory for one benchmark trial: {@code gpu} (20
  * GPU-node specs) or {@code transient5000} (5,000 transient specs), optionally suffixed {@code -json}
  * or {@code -yaml} for a single-format corpus; copied from {@code $JCDI_BENCH_CORPUS} when that holds
- * it (bench/run sets it), else generated. The base directory is {@code $JCDI_BENCH_TMP} if set,
+ * it (jcdi-bench/run sets it), else generated. The base directory is {@code $JCDI_BENCH_TMP} if set,
  * else {@code java.io.tmpdir}.
  */
 final class BenchCorpus implements AutoCloseable {

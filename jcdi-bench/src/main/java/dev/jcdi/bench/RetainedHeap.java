@@ -17,7 +17,7 @@ import javax.management.ObjectName;
  * cost is counted). Target ≤ 40 MB.
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar dev.jcdi.bench.RetainedHeap [DIR] [--histogram N]
+ * java -cp jcdi-bench/target/benchmarks.jar dev.jcdi.bench.RetainedHeap [DIR] [--histogram N]
  * </pre>
  *
  * DIR defaults to a freshly generated 5,000-spec corpus in a temp directory. {@code --histogram N}

@@ -38,7 +38,7 @@ import jdk.net.UnixDomainPrincipal;
  * runcLogLine, cdiLog, cdiLogLine]}, or {@code [read, path]}, to which the launcher answers {@code
  * [ok, bytes]} or {@code [err, reason]} and gets the outcome.
  *
- * <pre>java -cp cli/target/jcdi-cli.jar dev.jcdi.cli.RuntimeService SOCKET [--spec-dir DIR]...</pre>
+ * <pre>java -cp jcdi-cli/target/jcdi-cli.jar dev.jcdi.cli.RuntimeService SOCKET [--spec-dir DIR]...</pre>
  */
 public final class RuntimeService implements AutoCloseable {
   static final String VERSION = "jcdi-runtime/1";

@@ -4,7 +4,7 @@
 # spec files in the same run. Wall time and peak RSS of each process come from GNU time
 # (/usr/bin/time; Debian package `time`).
 #
-#   bench/cold-cli.sh CORPUS_ROOT [RUNS]
+#   jcdi-bench/cold-cli.sh CORPUS_ROOT [RUNS]
 #
 # CORPUS_ROOT holds gpu/ and transient5000/ (`Corpus all CORPUS_ROOT`). Also times an empty spec
 # directory (the launcher and JVM start-up alone). The cdi commands measured (CDI_BENCH_TOOLS, default
@@ -17,7 +17,7 @@
 # and for `cat`: cold-cli cat read <corpus> median_ms=... (the same fields).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-corpus="${1:?usage: bench/cold-cli.sh CORPUS_ROOT [RUNS]}"
+corpus="${1:?usage: jcdi-bench/cold-cli.sh CORPUS_ROOT [RUNS]}"
 runs="${2:-10}"
 gnutime=/usr/bin/time
 [[ -x "$gnutime" ]] || { echo "cold-cli: needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
@@ -36,7 +36,7 @@ jdk25="$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || true)"
 if [[ -n "$jdk25" ]]; then
   add_tool tree-jdk25 "env CDI_JAVA=$jdk25 $root/cdi"
 fi
-tarball="$(ls "$root"/dist/target/jcdi-*-linux-x64.tar.gz 2>/dev/null | head -1 || true)"
+tarball="$(ls "$root"/jcdi-dist/target/jcdi-*-linux-x64.tar.gz 2>/dev/null | head -1 || true)"
 if [[ -n "$tarball" ]]; then
   tar -C "$work" -xzf "$tarball"
   add_tool installed "$(ls -d "$work"/jcdi-*/bin/cdi)"

@@ -92,7 +92,7 @@ class LauncherTest {
     assumeTrue(Files.exists(source.resolve("cdi")), "the launcher is at the repository root");
     Path repo = tmp.resolve("clone");
     copySources(source, repo);
-    assertThat(repo.resolve("cli/target/jcdi-cli.jar")).doesNotExist();
+    assertThat(repo.resolve("jcdi-cli/target/jcdi-cli.jar")).doesNotExist();
     Path specs = Files.createDirectories(tmp.resolve("specs"));
     Files.writeString(specs.resolve("cafe.tmpl"),
         "{\"cdiVersion\": \"0.3.0\", \"kind\": \"vendor.com/gpu\", \"devices\": [{\"name\": \"cafe\", \"containerEdits\": {\"env\": [\"A=1\"]}}]}");
@@ -111,7 +111,7 @@ class LauncherTest {
     assertThat(b.err()).doesNotContain("warning");
     // one of them built; the other waited for it and found the jar fresh
     assertThat(Stream.of(a.err(), b.err()).filter(e -> e.contains("building the CLI"))).hasSize(1);
-    assertThat(repo.resolve("cli/target/jcdi-cli.jar")).exists();
-    assertThat(repo.resolve("cli/target/test-classes")).doesNotExist(); // -Dmaven.test.skip=true
+    assertThat(repo.resolve("jcdi-cli/target/jcdi-cli.jar")).exists();
+    assertThat(repo.resolve("jcdi-cli/target/test-classes")).doesNotExist(); // -Dmaven.test.skip=true
   }
 }

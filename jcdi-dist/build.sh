@@ -3,7 +3,7 @@
 #   target/jcdi-VERSION-linux-x64.tar.gz   unpack anywhere, run bin/cdi
 #   target/jcdi_DEBVERSION_amd64.deb       installs under /usr/lib/jcdi, with /usr/bin/cdi, ...
 # Both hold the same tree:
-#   bin/                 every launcher in dist/src/bin (cdi, cdi-runtime, ...)
+#   bin/                 every launcher in jcdi-dist/src/bin (cdi, cdi-runtime, ...)
 #   lib/jcdi-cli.jar     the CLI with its libraries
 #   lib/runtime/         a Java runtime made by jlink with only the JDK modules the CLI needs, and the
 #                        JDK's class-data-sharing archive of its own classes
@@ -14,7 +14,7 @@
 # except the runtime's CDS archive (lib/runtime/lib/server/classes.jsa), which JDK 17 does not write
 # reproducibly.
 #
-# Environment (set by dist/pom.xml): JCDI_VERSION, JCDI_OUTPUT_TIMESTAMP, JCDI_CLI_JAR, JCDI_CLI_SBOM,
+# Environment (set by jcdi-dist/pom.xml): JCDI_VERSION, JCDI_OUTPUT_TIMESTAMP, JCDI_CLI_JAR, JCDI_CLI_SBOM,
 # JCDI_JDK (the JDK whose jlink builds the runtime), JCDI_MODULES (comma-separated), JCDI_TARGET.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -48,7 +48,7 @@ needed="$("$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-rel
 IFS=, read -r -a wanted <<<"$JCDI_MODULES"
 for m in ${needed//,/ }; do
   [[ " $optional " == *" $m "* ]] && continue
-  [[ ",$JCDI_MODULES," == *",$m,"* ]] || die "the CLI needs the JDK module $m (jdeps: $needed); add it to jcdi.dist.modules in dist/pom.xml"
+  [[ ",$JCDI_MODULES," == *",$m,"* ]] || die "the CLI needs the JDK module $m (jdeps: $needed); add it to jcdi.dist.modules in jcdi-dist/pom.xml"
 done
 available="$("$jdk/bin/java" --list-modules | sed 's/@.*//')"
 modules=()
@@ -141,7 +141,7 @@ while read -r lib; do
     libz.so.*) pkg=zlib1g ;;
     libstdc++.so.*) pkg=libstdc++6 ;;
     libgcc_s.so.*) pkg=libgcc-s1 ;;
-    *) die "the runtime links $lib; map it to its Debian package in dist/build.sh" ;;
+    *) die "the runtime links $lib; map it to its Debian package in jcdi-dist/build.sh" ;;
   esac
   [[ " ${depends[*]:-} " == *" $pkg "* ]] || depends+=("$pkg")
 done < <(find "$image/lib/runtime" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec sh -c \
