@@ -208,7 +208,7 @@ class LosslessConfigTest {
   @Test
   void nestingDeeperThanTheLimitIsAConfigException() {
     String deep = "{\"a\":" + "[".repeat(1001) + "]".repeat(1001) + "}";
-    assertThatThrownBy(() -> OciConfig.parse(deep)).isInstanceOf(OciConfigException.class).hasMessageContaining("nesting depth");
+    assertThatThrownBy(() -> OciConfig.parse(deep)).isInstanceOf(OciConfigException.class).hasMessageContaining("nests deeper than 256 levels");
     String ok = "{\"a\":" + "[".repeat(900) + "]".repeat(900) + "}";
     assertThat(config(ok).toJson()).startsWith("{\n  \"a\": [\n    [");
   }
