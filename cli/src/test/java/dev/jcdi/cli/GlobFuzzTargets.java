@@ -2,14 +2,15 @@ package dev.jcdi.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The fuzz target for device patterns: {@code cdi inject}'s expansion of a pattern ({@link
  * InjectCommand#expand}, through whatever matcher {@link Glob} is) against {@link #reference}, a
- * plain memoised backtracking matcher of Go's {@code filepath.Match} rules written for this test.
+ * plain restatement, written for this test, of how Go's {@code filepath.Match} (the reference's
+ * matcher) reads and matches a pattern: chunks of terms after stars, each star's chunk kept at the
+ * first place it fits. (That differs from a backtracking matcher where a class that matches
+ * {@code /} follows a star: Go says {@code *[^x]*b} does not match {@code a/b}.)
  * The input is a pattern, a newline and a name, each cut to {@link #MAX_LENGTH} characters.
  * Jazzer drives it in the {@code fuzz} profile ({@code CliFuzzTest}); {@link FuzzInputsTest}
  * replays the stored inputs in every build.
@@ -24,7 +25,14 @@ final class GlobFuzzTargets {
     int nl = text.indexOf('\n');
     String pattern = cut(nl < 0 ? text : text.substring(0, nl));
     String name = cut(nl < 0 ? "" : text.substring(nl + 1));
-    List<String> out = InjectCommand.expand(List.of(name), List.of(pattern));
+    List<String> out;
+    try {
+      out = InjectCommand.expand(List.of(name), List.of(pattern));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) { // a checked "bad pattern" is for patterns far longer than these
+      throw new AssertionError("expand(" + q(pattern) + ") refuses the pattern: " + e.getMessage(), e);
+    }
     if (pattern.equals(name)) {
       // a matched name and an unmatched pattern print alike; only the shape can be checked
       if (!out.equals(List.of(name))) {
@@ -80,34 +88,73 @@ final class GlobFuzzTargets {
     if (tokens == null) {
       return false;
     }
-    return match(tokens, 0, name.codePoints().toArray(), 0, new HashMap<>());
+    // Go's chunks: a run of stars, then the terms up to the next star
+    List<List<Token>> chunks = new ArrayList<>();
+    List<Boolean> starred = new ArrayList<>();
+    int i = 0;
+    while (i < tokens.size()) {
+      boolean star = false;
+      while (i < tokens.size() && tokens.get(i) instanceof Star) {
+        star = true;
+        i++;
+      }
+      List<Token> chunk = new ArrayList<>();
+      while (i < tokens.size() && !(tokens.get(i) instanceof Star)) {
+        chunk.add(tokens.get(i++));
+      }
+      chunks.add(chunk);
+      starred.add(star);
+    }
+    int[] s = name.codePoints().toArray();
+    int pos = 0;
+    chunks:
+    for (int k = 0; k < chunks.size(); k++) {
+      List<Token> chunk = chunks.get(k);
+      boolean last = k == chunks.size() - 1;
+      if (starred.get(k) && chunk.isEmpty()) {
+        // a trailing star takes the rest of the name unless it holds a slash
+        for (int j = pos; j < s.length; j++) {
+          if (s[j] == '/') {
+            return false;
+          }
+        }
+        return true;
+      }
+      int end = matchChunk(chunk, s, pos);
+      if (end >= 0 && (end == s.length || !last)) {
+        pos = end;
+        continue;
+      }
+      if (starred.get(k)) {
+        // the star takes one more character at a time, never a slash; the first fit is kept
+        for (int j = pos; j < s.length && s[j] != '/'; j++) {
+          end = matchChunk(chunk, s, j + 1);
+          if (end >= 0 && !(last && end < s.length)) {
+            pos = end;
+            continue chunks;
+          }
+        }
+      }
+      return false;
+    }
+    return pos == s.length;
   }
 
-  private static boolean match(List<Token> p, int pi, int[] s, int si, Map<Long, Boolean> memo) {
-    long key = ((long) pi << 32) | si;
-    Boolean known = memo.get(key);
-    if (known != null) {
-      return known;
-    }
-    boolean r;
-    if (pi == p.size()) {
-      r = si == s.length;
-    } else {
-      Token t = p.get(pi);
-      if (t instanceof Star) {
-        r = match(p, pi + 1, s, si, memo) || (si < s.length && s[si] != '/' && match(p, pi, s, si + 1, memo));
-      } else if (si == s.length) {
-        r = false;
-      } else if (t instanceof Any) {
-        r = s[si] != '/' && match(p, pi + 1, s, si + 1, memo);
-      } else if (t instanceof Literal l) {
-        r = s[si] == l.c() && match(p, pi + 1, s, si + 1, memo);
-      } else {
-        r = ((CharClass) t).matches(s[si]) && match(p, pi + 1, s, si + 1, memo);
+  /** Matches the star-free {@code chunk} at {@code from}: the index after it, or -1. */
+  private static int matchChunk(List<Token> chunk, int[] s, int from) {
+    int i = from;
+    for (Token t : chunk) {
+      if (i >= s.length) {
+        return -1;
       }
+      boolean ok =
+          t instanceof Any ? s[i] != '/' : t instanceof Literal l ? s[i] == l.c() : ((CharClass) t).matches(s[i]);
+      if (!ok) {
+        return -1;
+      }
+      i++;
     }
-    memo.put(key, r);
-    return r;
+    return i;
   }
 
   /** The pattern's tokens, or null when it is malformed. */
