@@ -97,6 +97,12 @@ final class SpecFuzzTargets {
         throw new AssertionError("message carries internals: " + message, cause);
       }
     }
+    if (message.contains("Version{")) {
+      throw new AssertionError("message carries a record's toString: " + message, cause);
+    }
+    if (java.util.regex.Pattern.compile("[0-9]{80}").matcher(message).find()) {
+      throw new AssertionError("message carries a number of 80 digits or more: " + message, cause);
+    }
   }
 
   static String lenientUtf8(byte[] data) {

@@ -192,7 +192,11 @@ public final class ConfigShape {
       case STRING -> "a string";
       case BOOLEAN -> "a boolean";
       case NULL -> "null";
-      case NUMBER -> "the number " + node.asText();
+      case NUMBER -> {
+        String text = node instanceof ExactNumberNode exact ? exact.text() : node.asText();
+        // a message quotes a number no field can hold only by its length, as the spec reader does
+        yield text.length() > 40 ? "a number of " + text.length() + " characters" : "the number " + text;
+      }
       default -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " node";
     };
   }
