@@ -97,10 +97,12 @@ final class SpecFuzzTargets {
         throw new AssertionError("message carries internals: " + message, cause);
       }
     }
-    if (message.contains("Version{")) {
+    // what a message quotes of the input may hold anything
+    String own = message.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"");
+    if (own.contains("Version{") && !input.contains("Version{")) {
       throw new AssertionError("message carries a record's toString: " + message, cause);
     }
-    if (java.util.regex.Pattern.compile("[0-9]{80}").matcher(message).find()) {
+    if (java.util.regex.Pattern.compile("[0-9]{80}").matcher(own).find()) {
       throw new AssertionError("message carries a number of 80 digits or more: " + message, cause);
     }
   }
