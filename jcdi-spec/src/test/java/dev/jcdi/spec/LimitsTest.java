@@ -197,6 +197,13 @@ class LimitsTest {
   }
 
   @Test
+  void aLongAliasNameIsQuotedInAMessageByItsStartAndLength() { // a fuzzing finding
+    String name = "a".repeat(5000);
+    assertThat(problem(parse(SpecReader.standard(), "devices: [*" + name + "]\n", SpecFormat.YAML)).message())
+        .isEqualTo("unknown or recursive alias *aaaaaaaaaaaaaaaaaaaa... (5000 characters)");
+  }
+
+  @Test
   void aliasExpansionCountsTowardsMaxNodes() {
     // the root, 5 values behind the anchor, a list and 3 aliases worth 5 each: 22 values in all
     String text = "annotations: &a {a: 1, b: 2, c: 3, d: 4}\ncontainerEdits: [*a, *a, *a]\n";

@@ -512,6 +512,13 @@ class SpecReaderTest {
   }
 
   @Test
+  void aLongScalarIsQuotedInAMessageByItsStartAndLength() { // a fuzzing finding
+    String scalar = "x".repeat(15) + "6".repeat(100_000);
+    assertThat(only(fails("t.yaml", scalar + "\n")).message())
+        .isEqualTo("the spec must be a map, not the scalar xxxxxxxxxxxxxxx66666... (100015 characters)");
+  }
+
+  @Test
   void nullInAListOfStringsIsTheEmptyStringAsInTheReference() throws IOException {
     Spec spec = read("t.yaml", "containerEdits:\n  hooks:\n  - hookName: prestart\n    path: /bin/h\n    args: [a, null, ~]\n  mounts:\n  - {hostPath: /a, containerPath: /b, options: [ro, ~]}\n").spec();
     assertThat(spec.containerEdits().hooks().get(0).args()).containsExactly("a", "", "");

@@ -57,7 +57,7 @@ public final class Tree {
         case NUMBER -> "a number";
         case BOOLEAN -> "a boolean";
         case NULL -> "null";
-        case PLAIN -> isNull() ? "null" : "the scalar " + text;
+        case PLAIN -> isNull() ? "null" : "the scalar " + brief(text);
       };
     }
 
@@ -67,5 +67,17 @@ public final class Tree {
           || (style == Style.PLAIN
               && (text.isEmpty() || text.equals("~") || text.equals("null") || text.equals("Null") || text.equals("NULL")));
     }
+  }
+
+  /**
+   * Returns input text for a message: as it is when short, else its start and its length, so that
+   * a megabyte of text or a 400-digit number is never echoed back whole.
+   */
+  static String brief(String s) {
+    if (s.length() <= 40) {
+      return s;
+    }
+    int cut = Character.isHighSurrogate(s.charAt(19)) ? 19 : 20;
+    return s.substring(0, cut) + "... (" + s.length() + " characters)";
   }
 }

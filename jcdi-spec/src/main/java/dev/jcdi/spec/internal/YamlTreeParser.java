@@ -89,7 +89,7 @@ public final class YamlTreeParser {
       String name = alias.getAlias().getValue();
       Tree.Node target = anchors.get(name);
       if (target == null) {
-        throw new ParseFailure(at, "unknown or recursive alias *" + name);
+        throw new ParseFailure(at, "unknown or recursive alias *" + Tree.brief(name));
       }
       if (++aliases > limits.maxAliases()) {
         throw new ParseFailure(at, "more than " + limits.maxAliases() + " YAML aliases");
