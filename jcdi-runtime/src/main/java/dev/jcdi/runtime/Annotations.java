@@ -26,9 +26,9 @@ public final class Annotations {
   public static final int MAX_NAME_LENGTH = 63;
 
   /**
-   * Returns the annotation key for devices that {@code pluginName} allocates as {@code deviceId}:
+   * {@return the annotation key for devices that {@code pluginName} allocates as {@code deviceId}:
    * {@code cdi.k8s.io/<pluginName>_<deviceId>}, with every {@code /} of the device id turned into
-   * {@code _}.
+   * {@code _}}
    *
    * @throws InvalidAnnotationException if either part is empty, or the name part is longer than 63
    *     bytes, does not start and end with a letter or digit, or has a character other than letters,
@@ -68,8 +68,8 @@ public final class Annotations {
   }
 
   /**
-   * Returns the annotation value for {@code devices}: the names joined by {@code ,}, in order,
-   * without deduplication; {@code ""} for no devices.
+   * {@return the annotation value for {@code devices}: the names joined by {@code ,}, in order,
+   * without deduplication; {@code ""} for no devices}
    *
    * @throws InvalidAnnotationException if a name is not a qualified device name, with the name
    *     rule it breaks
@@ -89,8 +89,8 @@ public final class Annotations {
   }
 
   /**
-   * Returns a new map holding {@code annotations} plus the request of {@code devices} by {@code
-   * plugin} as {@code deviceId}; {@code annotations} itself is not changed.
+   * {@return a new map holding {@code annotations} plus the request of {@code devices} by {@code
+   * plugin} as {@code deviceId}; {@code annotations} itself is not changed}
    *
    * @param annotations the existing annotations, or {@code null} for none
    * @throws InvalidAnnotationException if the key or a device name is invalid, or the key is
@@ -119,9 +119,9 @@ public final class Annotations {
   }
 
   /**
-   * Returns the CDI device requests in {@code annotations}: only keys that start with {@link
+   * {@return the CDI device requests in {@code annotations}: only keys that start with {@link
    * #PREFIX} (case-sensitive) count, in key order, and every item of their comma-separated values
-   * must be a qualified device name (so an empty value or a trailing comma is an error).
+   * must be a qualified device name (so an empty value or a trailing comma is an error)}
    *
    * @param annotations the annotations, or {@code null} for none
    * @throws InvalidAnnotationException naming the first invalid device name

@@ -56,7 +56,7 @@ public final class HookNotAllowedException extends InjectionException {
     return b.toString();
   }
 
-  /** Returns the refused hooks, in request order. */
+  /** {@return the refused hooks, in request order} */
   public List<Refusal> refusals() {
     return refusals;
   }

@@ -53,7 +53,7 @@ public final class HostCheck {
     return out;
   }
 
-  /** Returns the problems of one set of edits, whose field path is {@code at}. */
+  /** {@return the problems of one set of edits, whose field path is {@code at}} */
   public static List<Problem> check(ContainerEdits edits, String at) {
     List<Problem> out = new ArrayList<>();
     List<DeviceNode> nodes = edits.deviceNodes();

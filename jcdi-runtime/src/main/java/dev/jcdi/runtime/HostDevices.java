@@ -47,8 +47,8 @@ public final class HostDevices {
   }
 
   /**
-   * Returns the device node at {@code hostPath}, read with {@code lstat}: a symbolic link is not
-   * followed, so a link to a device is "not a device node", as in the reference.
+   * {@return the device node at {@code hostPath}, read with {@code lstat}: a symbolic link is not
+   * followed, so a link to a device is "not a device node", as in the reference}
    *
    * @throws java.nio.file.NoSuchFileException if nothing is at {@code hostPath}
    * @throws FileSystemException with reason {@link #NOT_A_DEVICE_NODE} if it is not a block,

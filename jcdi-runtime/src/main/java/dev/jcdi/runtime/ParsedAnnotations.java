@@ -16,7 +16,7 @@ public record ParsedAnnotations(List<String> keys, List<String> devices) {
     devices = List.copyOf(devices);
   }
 
-  /** Returns whether no device is requested. */
+  /** {@return whether no device is requested} */
   public boolean isEmpty() {
     return keys.isEmpty();
   }

@@ -22,7 +22,7 @@ public record RegisteredSpec(Path path, int priority, Spec spec, String vendor, 
     Objects.requireNonNull(className, "className");
   }
 
-  /** Returns the kind, {@code vendor/class}. */
+  /** {@return the kind, {@code vendor/class}} */
   public String kind() {
     return vendor + "/" + className;
   }

@@ -114,13 +114,13 @@ public final class Registry implements AutoCloseable {
       return this;
     }
 
-    /** Returns a registry with these options, refreshed once; with auto-refresh, watching. */
+    /** {@return a registry with these options, refreshed once; with auto-refresh, watching} */
     public Registry build() {
       return new Registry(this);
     }
   }
 
-  /** Returns a builder with the default options: the default directories, no auto-refresh. */
+  /** {@return a builder with the default options: the default directories, no auto-refresh} */
   public static Builder builder() {
     return new Builder();
   }
@@ -145,17 +145,17 @@ public final class Registry implements AutoCloseable {
     }
   }
 
-  /** Returns the policy for the programs that injected hooks may run. */
+  /** {@return the policy for the programs that injected hooks may run} */
   public HookPolicy hookPolicy() {
     return hookPolicy;
   }
 
-  /** Returns the spec directories, lowest priority first. */
+  /** {@return the spec directories, lowest priority first} */
   public List<Path> specDirs() {
     return specDirs;
   }
 
-  /** Returns whether a watch thread keeps this registry up to date. */
+  /** {@return whether a watch thread keeps this registry up to date} */
   public boolean autoRefresh() {
     return autoRefresh;
   }
@@ -220,14 +220,14 @@ public final class Registry implements AutoCloseable {
     delivery.drain();
   }
 
-  /** Returns the qualified names of all resolvable devices, sorted. */
+  /** {@return the qualified names of all resolvable devices, sorted} */
   public List<String> devices() {
     return snapshot.deviceNames();
   }
 
   /**
-   * Returns all resolvable devices, sorted by qualified name, from one state of the registry (a
-   * refresh in between calls to {@link #devices()} and {@link #device} cannot split them).
+   * {@return all resolvable devices, sorted by qualified name, from one state of the registry (a
+   * refresh in between calls to {@link #devices()} and {@link #device} cannot split them)}
    */
   public List<RegisteredDevice> registeredDevices() {
     Snapshot s = snapshot;
@@ -238,35 +238,35 @@ public final class Registry implements AutoCloseable {
     return Collections.unmodifiableList(out);
   }
 
-  /** Returns the device with the exact qualified name {@code qualifiedName}, if it resolves. */
+  /** {@return the device with the exact qualified name {@code qualifiedName}, if it resolves} */
   public Optional<RegisteredDevice> device(String qualifiedName) {
     return Optional.ofNullable(snapshot.devices().get(Objects.requireNonNull(qualifiedName, "qualifiedName")));
   }
 
-  /** Returns the vendors of all loaded specs, sorted, each once. */
+  /** {@return the vendors of all loaded specs, sorted, each once} */
   public List<String> vendors() {
     return snapshot.vendors();
   }
 
-  /** Returns the device classes of all loaded specs, sorted, each once. */
+  /** {@return the device classes of all loaded specs, sorted, each once} */
   public List<String> classes() {
     return snapshot.classes();
   }
 
-  /** Returns every loaded spec, in scan order: by directory priority, then by file name. */
+  /** {@return every loaded spec, in scan order: by directory priority, then by file name} */
   public List<RegisteredSpec> specs() {
     return snapshot.specs();
   }
 
-  /** Returns the loaded specs of {@code vendor}, in scan order; empty for an unknown vendor. */
+  /** {@return the loaded specs of {@code vendor}, in scan order; empty for an unknown vendor} */
   public List<RegisteredSpec> specs(String vendor) {
     return snapshot.specsByVendor().getOrDefault(Objects.requireNonNull(vendor, "vendor"), List.of());
   }
 
   /**
-   * Returns the errors of the last refresh, sorted by path: for each spec file that failed to read,
+   * {@return the errors of the last refresh, sorted by path: for each spec file that failed to read,
    * parse or validate, or that defines a conflicting device, its errors; for each spec directory
-   * that cannot be read (or, with auto-refresh, watched), its error. A missing directory is not an
+   * that cannot be read (or, with auto-refresh, watched), its error} A missing directory is not an
    * error.
    */
   public Map<Path, List<String>> errors() {
@@ -274,9 +274,9 @@ public final class Registry implements AutoCloseable {
   }
 
   /**
-   * Returns {@code config} with the requested devices injected (cdi-reference.md §6): for each
+   * {@return {@code config} with the requested devices injected (cdi-reference.md §6): for each
    * device in request order, its spec's spec-level edits the first time that spec is seen, then the
-   * device's edits, all applied at once. A device requested twice is applied twice, as the
+   * device's edits, all applied at once} A device requested twice is applied twice, as the
    * reference does. {@code config} itself is never changed.
    *
    * @throws UnresolvedDevicesException naming every requested name that does not resolve; nothing

@@ -55,7 +55,7 @@ public final class SpecGenerator {
     this.allDevice = b.allDevice;
   }
 
-  /** Returns a builder for a spec of {@code kind}; with a preset and no kind, the preset's kind is used. */
+  /** {@return a builder for a spec of {@code kind}; with a preset and no kind, the preset's kind is used} */
   public static Builder builder() {
     return new Builder();
   }
@@ -148,7 +148,7 @@ public final class SpecGenerator {
   private record Found(String name, Path match, Path real, HostDevice node) {}
 
   /**
-   * Returns the spec, at the lowest version that fits it.
+   * {@return the spec, at the lowest version that fits it}
    *
    * @throws IllegalArgumentException when the kind, a template or a generated name is invalid, or
    *     two nodes get the same name

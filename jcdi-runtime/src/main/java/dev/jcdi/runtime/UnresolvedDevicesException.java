@@ -19,7 +19,7 @@ public final class UnresolvedDevicesException extends InjectionException {
     this.unresolved = List.copyOf(unresolved);
   }
 
-  /** Returns the names that did not resolve, in request order. */
+  /** {@return the names that did not resolve, in request order} */
   public List<String> unresolved() {
     return unresolved;
   }

@@ -71,12 +71,12 @@ public final class SpecSchema {
     this.schema = schema;
   }
 
-  /** Returns jcdi's copy of the CDI schema (spec versions 0.3.0 to 1.1.0; see {@code schema.json}). */
+  /** {@return jcdi's copy of the CDI schema (spec versions 0.3.0 to 1.1.0; see {@code schema.json})} */
   public static SpecSchema builtin() {
     return Builtin.INSTANCE;
   }
 
-  /** Returns the schema that accepts everything. */
+  /** {@return the schema that accepts everything} */
   public static SpecSchema none() {
     return NONE;
   }
@@ -181,12 +181,12 @@ public final class SpecSchema {
     }
   }
 
-  /** Returns {@code builtin}, {@code none}, or the URI the schema was loaded from. */
+  /** {@return {@code builtin}, {@code none}, or the URI the schema was loaded from} */
   public String name() {
     return name;
   }
 
-  /** Returns whether this schema accepts everything ({@link #none()}). */
+  /** {@return whether this schema accepts everything ({@link #none()})} */
   public boolean isNone() {
     return schema == null;
   }

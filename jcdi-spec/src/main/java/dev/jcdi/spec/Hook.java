@@ -30,7 +30,15 @@ public record Hook(String hookName, String path, List<String> args, List<String>
 
   private static final Set<String> NAMES = Set.copyOf(HOOK_NAMES);
 
-  /** Copies the lists and reads {@code null} as absent. */
+  /**
+   * Copies the lists and reads {@code null} as absent.
+   *
+   * @param hookName the OCI hook kind, one of {@link #HOOK_NAMES}; required ({@code ""} when absent)
+   * @param path the absolute path of the executable; required ({@code ""} when absent)
+   * @param args the arguments including {@code argv[0]}
+   * @param env {@code KEY=VALUE} entries
+   * @param timeout the timeout in seconds
+   */
   public Hook {
     hookName = Lists.text(hookName);
     path = Lists.text(path);

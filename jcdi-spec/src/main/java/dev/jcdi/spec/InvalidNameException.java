@@ -22,12 +22,12 @@ public final class InvalidNameException extends IllegalArgumentException {
     this.input = input;
   }
 
-  /** Returns which part of the name is wrong. */
+  /** {@return which part of the name is wrong} */
   public Part part() {
     return part;
   }
 
-  /** Returns the input that was rejected. */
+  /** {@return the input that was rejected} */
   public String input() {
     return input;
   }

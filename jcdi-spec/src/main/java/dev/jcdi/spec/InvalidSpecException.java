@@ -17,7 +17,7 @@ public final class InvalidSpecException extends IllegalArgumentException {
     this.violations = List.copyOf(violations);
   }
 
-  /** Returns every violation, errors and warnings. */
+  /** {@return every violation, errors and warnings} */
   public List<Violation> violations() {
     return violations;
   }

@@ -22,7 +22,7 @@ public record Kind(String vendor, String className) {
         .ifPresent(m -> fail(InvalidNameException.Part.CLASS, vendor + "/" + className, m));
   }
 
-  /** Returns the kind with the given vendor and class; throws {@link InvalidNameException}. */
+  /** {@return the kind with the given vendor and class; throws {@link InvalidNameException}} */
   public static Kind of(String vendor, String className) {
     return new Kind(vendor, className);
   }
@@ -56,7 +56,7 @@ public record Kind(String vendor, String className) {
     return new Kind(vendor, cls);
   }
 
-  /** Returns whether {@code kind} parses as a valid kind. */
+  /** {@return whether {@code kind} parses as a valid kind} */
   public static boolean isValid(String kind) {
     try {
       parse(kind);
@@ -66,7 +66,7 @@ public record Kind(String vendor, String className) {
     }
   }
 
-  /** Returns the qualified name of the device {@code name} of this kind. */
+  /** {@return the qualified name of the device {@code name} of this kind} */
   public QualifiedName device(String name) {
     return QualifiedName.of(vendor, className, name);
   }

@@ -23,7 +23,7 @@ public record QualifiedName(String vendor, String className, String name) {
     Names.deviceNameError(name).ifPresent(m -> fail(InvalidNameException.Part.NAME, whole, m));
   }
 
-  /** Returns the qualified name of the given parts; throws {@link InvalidNameException}. */
+  /** {@return the qualified name of the given parts; throws {@link InvalidNameException}} */
   public static QualifiedName of(String vendor, String className, String name) {
     return new QualifiedName(vendor, className, name);
   }
@@ -79,7 +79,7 @@ public record QualifiedName(String vendor, String className, String name) {
     }
   }
 
-  /** Returns whether {@code device} parses as a valid qualified name. */
+  /** {@return whether {@code device} parses as a valid qualified name} */
   public static boolean isQualifiedName(String device) {
     try {
       parse(device);
@@ -89,12 +89,12 @@ public record QualifiedName(String vendor, String className, String name) {
     }
   }
 
-  /** Returns whether {@code name} is a valid device name (the part after {@code =}). */
+  /** {@return whether {@code name} is a valid device name (the part after {@code =})} */
   public static boolean isValidDeviceName(String name) {
     return Names.deviceNameError(name).isEmpty();
   }
 
-  /** Returns the kind, {@code vendor/class}. */
+  /** {@return the kind, {@code vendor/class}} */
   public Kind kind() {
     return new Kind(vendor, className);
   }

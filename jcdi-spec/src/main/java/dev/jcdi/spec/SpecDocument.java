@@ -23,8 +23,8 @@ public record SpecDocument(String source, SpecFormat format, Spec spec, Map<Stri
   }
 
   /**
-   * Returns the place of the field at {@code path}, or of its nearest enclosing field when the field
-   * itself is absent (a missing required field is reported where its parent is).
+   * {@return the place of the field at {@code path}, or of its nearest enclosing field when the field
+   * itself is absent (a missing required field is reported where its parent is)}
    */
   public Optional<SourcePosition> position(String path) {
     String p = path;
@@ -50,7 +50,7 @@ public record SpecDocument(String source, SpecFormat format, Spec spec, Map<Stri
     return positions.containsKey(path);
   }
 
-  /** Returns {@code source:line:col} for the field at {@code path}. */
+  /** {@return {@code source:line:col} for the field at {@code path}} */
   public String locate(String path) {
     return source + ":" + position(path).map(SourcePosition::toString).orElse("1:1");
   }

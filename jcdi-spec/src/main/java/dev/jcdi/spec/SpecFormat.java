@@ -15,14 +15,14 @@ public enum SpecFormat {
     this.extension = extension;
   }
 
-  /** Returns the extension, with its dot: {@code .json} or {@code .yaml}. */
+  /** {@return the extension, with its dot: {@code .json} or {@code .yaml}} */
   public String extension() {
     return extension;
   }
 
   /**
-   * Returns the format of a spec file name as a registry sees it: {@code .json} or {@code .yaml},
-   * exactly (the reference ignores {@code .yml} and any other name), or empty.
+   * {@return the format of a spec file name as a registry sees it: {@code .json} or {@code .yaml},
+   * exactly (the reference ignores {@code .yml} and any other name), or empty}
    */
   public static Optional<SpecFormat> ofSpecFileName(String fileName) {
     if (fileName.endsWith(".json")) {
@@ -35,8 +35,8 @@ public enum SpecFormat {
   }
 
   /**
-   * Returns the format to parse {@code file} with when it is named explicitly: JSON for {@code
-   * .json}, YAML for anything else ({@code .yaml}, {@code .yml}, no extension).
+   * {@return the format to parse {@code file} with when it is named explicitly: JSON for {@code
+   * .json}, YAML for anything else ({@code .yaml}, {@code .yml}, no extension)}
    */
   public static SpecFormat forPath(Path file) {
     Path name = file.getFileName();

@@ -21,7 +21,13 @@ public final class SpecParseException extends IOException {
    * @param message what is wrong
    */
   public record Problem(String fieldPath, SourcePosition position, String message) {
-    /** Checks the fields; a {@code null} position is the start of the file. */
+    /**
+     * Checks the fields; a {@code null} position is the start of the file.
+     *
+     * @param fieldPath the field it concerns, e.g. {@code devices[0].name}, or empty for syntax
+     * @param position where it is; line 1, column 1 when the whole file is concerned
+     * @param message what is wrong
+     */
     public Problem {
       position = position == null ? new SourcePosition(1, 1) : position;
       Objects.requireNonNull(fieldPath, "fieldPath");
@@ -53,8 +59,8 @@ public final class SpecParseException extends IOException {
   }
 
   /**
-   * Returns the spec as far as it could be read when the file was well-formed but some fields were
-   * not (unknown keys, wrong types), so that a tool can report the spec's other problems too.
+   * {@return the spec as far as it could be read when the file was well-formed but some fields were
+   * not (unknown keys, wrong types), so that a tool can report the spec's other problems too}
    */
   public java.util.Optional<SpecDocument> partialDocument() {
     return java.util.Optional.ofNullable(partial);
@@ -65,12 +71,12 @@ public final class SpecParseException extends IOException {
     this(source, List.of(new Problem("", position, message)));
   }
 
-  /** Returns the file (or other source name) that was read. */
+  /** {@return the file (or other source name) that was read} */
   public String source() {
     return source;
   }
 
-  /** Returns every problem found, in file order. */
+  /** {@return every problem found, in file order} */
   public List<Problem> problems() {
     return problems;
   }

@@ -58,17 +58,17 @@ public final class SpecReader {
             new dev.jcdi.spec.internal.Limits(limits.maxBytes(), limits.maxDepth(), limits.maxAliases(), limits.maxNodes()));
   }
 
-  /** Returns a reader with the default limits. */
+  /** {@return a reader with the default limits} */
   public static SpecReader standard() {
     return STANDARD;
   }
 
-  /** Returns a reader with the given limits. */
+  /** {@return a reader with the given limits} */
   public static SpecReader withLimits(Limits limits) {
     return new SpecReader(limits);
   }
 
-  /** Returns this reader's limits. */
+  /** {@return this reader's limits} */
   public Limits limits() {
     return limits;
   }

@@ -38,7 +38,7 @@ public enum SpecVersion {
         .orElseThrow(() -> new IllegalArgumentException("invalid version " + Names.quote(dev.jcdi.spec.internal.Text.abbreviated(version))));
   }
 
-  /** Returns the known version {@code version} denotes (a leading {@code v} is tolerated), if any. */
+  /** {@return the known version {@code version} denotes (a leading {@code v} is tolerated), if any} */
   public static Optional<SpecVersion> find(String version) {
     if (version == null) {
       return Optional.empty();
@@ -52,18 +52,18 @@ public enum SpecVersion {
     return Optional.empty();
   }
 
-  /** Returns every known version, oldest first. */
+  /** {@return every known version, oldest first} */
   public static List<SpecVersion> all() {
     return List.of(values());
   }
 
-  /** Returns whether this version is the same as or newer than {@code other}. */
+  /** {@return whether this version is the same as or newer than {@code other}} */
   public boolean isAtLeast(SpecVersion other) {
     return compareTo(other) >= 0;
   }
 
   /**
-   * Returns the lowest version whose fields {@code spec} uses (cdi-reference.md §2). Presence counts:
+   * {@return the lowest version whose fields {@code spec} uses (cdi-reference.md §2)} Presence counts:
    * {@code intelRdt: {}} needs 0.7.0 and {@code schemata: []} needs 1.1.0, but empty annotations
    * or an empty {@code additionalGids} need nothing, and {@code enableMonitoring: false} does not
    * force 1.1.0.
@@ -94,9 +94,9 @@ public enum SpecVersion {
   }
 
   /**
-   * Returns every use in {@code spec} of a field that not all versions have, in file order: what
+   * {@return every use in {@code spec} of a field that not all versions have, in file order: what
    * {@link #minimumRequired} counts, one entry per place, plus fields a later version dropped
-   * ({@code intelRdt.enableCMT} and {@code enableMBM}, 0.7.0 to 1.0.0). A spec can be written at a
+   * ({@code intelRdt.enableCMT} and {@code enableMBM}, 0.7.0 to 1.0.0)} A spec can be written at a
    * version exactly when every requirement {@link VersionRequirement#allows allows} it.
    */
   public static List<VersionRequirement> requirements(Spec spec) {

@@ -18,7 +18,7 @@ public final class SpecWriteException extends IOException {
     this.file = file;
   }
 
-  /** Returns the file concerned. */
+  /** {@return the file concerned} */
   public Path file() {
     return file;
   }

@@ -20,12 +20,12 @@ public record VersionRequirement(String field, SpecVersion since, SpecVersion un
     Objects.requireNonNull(what, "what");
   }
 
-  /** Returns whether a spec of {@code version} may use this field. */
+  /** {@return whether a spec of {@code version} may use this field} */
   public boolean allows(SpecVersion version) {
     return version.isAtLeast(since) && (until == null || until.isAtLeast(version));
   }
 
-  /** Returns the versions that have the field in words: {@code 0.7.0} or later, or {@code 0.7.0 to 1.0.0}. */
+  /** {@return the versions that have the field in words: {@code 0.7.0} or later, or {@code 0.7.0 to 1.0.0}} */
   public String versions() {
     return until == null ? since + " or later" : since + " to " + until;
   }

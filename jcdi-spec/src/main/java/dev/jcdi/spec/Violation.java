@@ -61,7 +61,7 @@ public record Violation(String path, Rule rule, Severity severity, String messag
     Objects.requireNonNull(message, "message");
   }
 
-  /** Returns whether this violation makes the spec invalid. */
+  /** {@return whether this violation makes the spec invalid} */
   public boolean isError() {
     return severity == Severity.ERROR;
   }
