@@ -19,7 +19,12 @@ public record NetDevice(String hostInterfaceName, String name) {
     name = Lists.text(name);
   }
 
-  /** {@return a net device moving {@code hostInterfaceName} into the container as {@code name}} */
+  /**
+   * {@return a net device moving {@code hostInterfaceName} into the container as {@code name}}
+   *
+   * @param hostInterfaceName the interface on the host
+   * @param name the interface name in the container
+   */
   public static NetDevice of(String hostInterfaceName, String name) {
     return new NetDevice(hostInterfaceName, name);
   }

@@ -35,11 +35,17 @@ public final class SpecParseException extends IOException {
     }
   }
 
+  /** The file or other source the problems were found in. */
   private final String source;
   private final transient List<Problem> problems;
   private final transient SpecDocument partial;
 
-  /** Returns an exception for the given problems, at least one, found in {@code source}. */
+  /**
+   * Returns an exception for the given problems, at least one, found in {@code source}.
+   *
+   * @param source the file or other source the problems were found in
+   * @param problems the problems, at least one
+   */
   public SpecParseException(String source, List<Problem> problems) {
     this(source, problems, null);
   }
@@ -47,6 +53,10 @@ public final class SpecParseException extends IOException {
   /**
    * Returns an exception for the given problems, with what could be read despite them: the fields
    * that had problems are absent from {@code partial}.
+   *
+   * @param source the file or other source the problems were found in
+   * @param problems the problems, at least one
+   * @param partial the spec as far as it could be read
    */
   public SpecParseException(String source, List<Problem> problems, SpecDocument partial) {
     super(format(source, problems));
@@ -66,7 +76,13 @@ public final class SpecParseException extends IOException {
     return java.util.Optional.ofNullable(partial);
   }
 
-  /** Returns an exception for a single problem. */
+  /**
+   * Returns an exception for a single problem.
+   *
+   * @param source the file or other source the problem was found in
+   * @param position where the problem is
+   * @param message what is wrong
+   */
   public SpecParseException(String source, SourcePosition position, String message) {
     this(source, List.of(new Problem("", position, message)));
   }

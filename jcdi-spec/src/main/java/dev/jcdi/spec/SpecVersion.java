@@ -5,15 +5,25 @@ import java.util.Optional;
 
 /** A released version of the CDI spec, ordered from oldest to newest. */
 public enum SpecVersion {
+  /** CDI 0.1.0. */
   V0_1_0("0.1.0"),
+  /** CDI 0.2.0. */
   V0_2_0("0.2.0"),
+  /** CDI 0.3.0. */
   V0_3_0("0.3.0"),
+  /** CDI 0.4.0. */
   V0_4_0("0.4.0"),
+  /** CDI 0.5.0: device nodes may name a {@code hostPath}. */
   V0_5_0("0.5.0"),
+  /** CDI 0.6.0: annotations, and classes containing {@code .}. */
   V0_6_0("0.6.0"),
+  /** CDI 0.7.0: {@code intelRdt} and {@code additionalGids}. */
   V0_7_0("0.7.0"),
+  /** CDI 0.8.0. */
   V0_8_0("0.8.0"),
+  /** CDI 1.0.0. */
   V1_0_0("1.0.0"),
+  /** CDI 1.1.0: {@code netDevices} and {@code intelRdt.schemata}. */
   V1_1_0("1.1.0");
 
   /** The newest version, the one jcdi implements. */
@@ -31,6 +41,8 @@ public enum SpecVersion {
   /**
    * Parses a version such as {@code 1.1.0} or {@code v1.1.0}.
    *
+   * @param version the text to parse
+   * @return the version
    * @throws IllegalArgumentException {@code invalid version "x"} when it is not a known version
    */
   public static SpecVersion parse(String version) {
@@ -38,7 +50,11 @@ public enum SpecVersion {
         .orElseThrow(() -> new IllegalArgumentException("invalid version " + Names.quote(dev.jcdi.spec.internal.Text.abbreviated(version))));
   }
 
-  /** {@return the known version {@code version} denotes (a leading {@code v} is tolerated), if any} */
+  /**
+   * {@return the known version {@code version} denotes (a leading {@code v} is tolerated), if any}
+   *
+   * @param version the text to look up
+   */
   public static Optional<SpecVersion> find(String version) {
     if (version == null) {
       return Optional.empty();
@@ -57,7 +73,11 @@ public enum SpecVersion {
     return List.of(values());
   }
 
-  /** {@return whether this version is the same as or newer than {@code other}} */
+  /**
+   * {@return whether this version is the same as or newer than {@code other}}
+   *
+   * @param other the version to compare with
+   */
   public boolean isAtLeast(SpecVersion other) {
     return compareTo(other) >= 0;
   }
@@ -67,6 +87,8 @@ public enum SpecVersion {
    * {@code intelRdt: {}} needs 0.7.0 and {@code schemata: []} needs 1.1.0, but empty annotations
    * or an empty {@code additionalGids} need nothing, and {@code enableMonitoring: false} does not
    * force 1.1.0.
+   *
+   * @param spec the spec
    */
   public static SpecVersion minimumRequired(Spec spec) {
     List<ContainerEdits> edits = new java.util.ArrayList<>();
@@ -98,6 +120,8 @@ public enum SpecVersion {
    * {@link #minimumRequired} counts, one entry per place, plus fields a later version dropped
    * ({@code intelRdt.enableCMT} and {@code enableMBM}, 0.7.0 to 1.0.0)} A spec can be written at a
    * version exactly when every requirement {@link VersionRequirement#allows allows} it.
+   *
+   * @param spec the spec
    */
   public static List<VersionRequirement> requirements(Spec spec) {
     List<VersionRequirement> out = new java.util.ArrayList<>();
@@ -166,6 +190,8 @@ public enum SpecVersion {
    * #minimumRequired minimum} (the reference's {@code ValidateVersion}); returns the declared
    * version.
    *
+   * @param spec the spec
+   * @return the version {@code spec} declares
    * @throws IllegalArgumentException {@code invalid version "x"}, or {@code the spec version must
    *     be at least v0.6.0}
    */
