@@ -30,6 +30,8 @@ public final class Annotations {
    * {@code cdi.k8s.io/<pluginName>_<deviceId>}, with every {@code /} of the device id turned into
    * {@code _}}
    *
+   * @param pluginName the device plugin's name, e.g. {@code vendor.com-device}
+   * @param deviceId the id of the allocated device or devices
    * @throws InvalidAnnotationException if either part is empty, or the name part is longer than 63
    *     bytes, does not start and end with a letter or digit, or has a character other than letters,
    *     digits, {@code _}, {@code -} and {@code .}
@@ -71,6 +73,7 @@ public final class Annotations {
    * {@return the annotation value for {@code devices}: the names joined by {@code ,}, in order,
    * without deduplication; {@code ""} for no devices}
    *
+   * @param devices the qualified device names
    * @throws InvalidAnnotationException if a name is not a qualified device name, with the name
    *     rule it breaks
    */
@@ -93,6 +96,9 @@ public final class Annotations {
    * plugin} as {@code deviceId}; {@code annotations} itself is not changed}
    *
    * @param annotations the existing annotations, or {@code null} for none
+   * @param plugin the device plugin's name, e.g. {@code vendor.com-device}
+   * @param deviceId the id of the allocated device or devices
+   * @param devices the qualified device names requested
    * @throws InvalidAnnotationException if the key or a device name is invalid, or the key is
    *     already present
    */

@@ -58,7 +58,11 @@ public enum DevicePreset {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** {@return the preset named {@code name} (any case), if there is one} */
+  /**
+   * {@return the preset named {@code name} (any case), if there is one}
+   *
+   * @param name the preset's name
+   */
   public static Optional<DevicePreset> find(String name) {
     for (DevicePreset p : values()) {
       if (p.label().equalsIgnoreCase(name)) {

@@ -83,6 +83,7 @@ public final class HookPolicy {
    * {@return the policy that allows only hooks whose path matches one of {@code globs} (see the
    * class comment); an empty list allows no hook at all}
    *
+   * @param globs absolute path globs
    * @throws IllegalArgumentException naming the glob when one is relative, malformed, too long or
    *     uses {@code **} other than as its last element
    */
@@ -95,7 +96,12 @@ public final class HookPolicy {
     return new HookPolicy(copy, List.copyOf(rules));
   }
 
-  /** Like {@link #allowing(List)}. */
+  /**
+   * Like {@link #allowing(List)}.
+   *
+   * @param globs absolute path globs
+   * @return the policy that allows only hooks whose path matches one of {@code globs}
+   */
   public static HookPolicy allowing(String... globs) {
     return allowing(List.of(globs));
   }
@@ -145,7 +151,11 @@ public final class HookPolicy {
     return globs == null ? List.of() : globs;
   }
 
-  /** {@return whether a hook running {@code path} is allowed} */
+  /**
+   * {@return whether a hook running {@code path} is allowed}
+   *
+   * @param path the hook's path, as the spec gives it
+   */
   public boolean allows(String path) {
     return refusal(path) == null;
   }
