@@ -23,7 +23,7 @@ public final class HookNotAllowedException extends InjectionException {
    */
   public record Refusal(String device, Path specFile, String hookName, String hookPath, String reason) {
     /**
-     * Checks that no component is {@code null}.
+     * Checks that no component but {@code hookName} is {@code null}.
      *
      * @param device the qualified name of the requested device
      * @param specFile the spec file that defines the device

@@ -108,7 +108,7 @@ public final class SpecFiles {
   /**
    * Writes {@code spec} into {@code dir} with the default options.
    *
-   * @param dir the spec directory; it must exist
+   * @param dir the spec directory; created when missing
    * @param spec the spec to write
    * @return the file written
    * @throws InvalidSpecException when the spec is invalid
@@ -122,7 +122,7 @@ public final class SpecFiles {
   /**
    * Writes {@code spec} into {@code dir} atomically (temp file in {@code dir}, fsync, rename).
    *
-   * @param dir the spec directory; it must exist
+   * @param dir the spec directory; created when missing
    * @param spec the spec to write
    * @param options the file name, version policy, permissions and whether to overwrite
    * @return the file written
