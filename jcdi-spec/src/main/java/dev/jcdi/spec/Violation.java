@@ -43,35 +43,38 @@ public record Violation(String path, Rule rule, Severity severity, String messag
     DUPLICATE_DEVICE,
     /** A device has no container edits. */
     EMPTY_DEVICE_EDITS,
-    /** An environment entry is not {@code KEY=VALUE}. */
+    /** An environment entry is not {@code KEY=VALUE} with a non-empty key, or holds a NUL character. */
     ENV,
-    /** A device node's path is not absolute. */
+    /** A device node's path is empty or not absolute, or a device node path holds a NUL character. */
     DEVICE_NODE_PATH,
     /** A device node's type is not {@code b}, {@code c}, {@code u} or {@code p}. */
     DEVICE_NODE_TYPE,
-    /** A device node's permissions are not letters from {@code rwm}. */
+    /** A device node's permissions are neither letters from {@code rwm} nor {@code none}. */
     DEVICE_NODE_PERMISSIONS,
-    /** A number is outside the range its field allows. */
+    /** A number is outside the range its field allows (unsigned 32-bit, or a negative device number). */
     INTEGER_RANGE,
-    /** A mount's host path is missing. */
+    /** A mount's host path is empty or holds a NUL character. */
     MOUNT_HOST_PATH,
-    /** A mount's container path is missing or not absolute. */
+    /** A mount's container path is empty, not absolute or holds a NUL character. */
     MOUNT_CONTAINER_PATH,
     /** A hook's name is not an OCI hook name. */
     HOOK_NAME,
-    /** A hook's path is not absolute. */
+    /** A hook's path is empty, not absolute or holds a NUL character. */
     HOOK_PATH,
-    /** A hook's environment entry is not {@code KEY=VALUE}. */
+    /** A hook's environment entry is not {@code KEY=VALUE} with a non-empty key, or holds a NUL character. */
     HOOK_ENV,
-    /** A hook's timeout is not positive. */
+    /** A hook's timeout is not greater than zero. */
     HOOK_TIMEOUT,
     /** {@code intelRdt.closID} is not a valid class-of-service id. */
     CLOS_ID,
-    /** A field that the spec's version no longer has. */
+    /**
+     * A field that CDI 1.1.0 dropped ({@code intelRdt.enableCMT}, {@code enableMBM}): an error where
+     * the spec's version does not have it, else a warning that it has no effect.
+     */
     REMOVED_FIELD,
-    /** A net device's name is missing or not a valid interface name. */
+    /** A net device's host or container interface name is empty. */
     NET_DEVICE_NAME,
-    /** Two net devices use the same host interface or container name. */
+    /** Two net devices use the same host interface or the same container name. */
     NET_DEVICE_DUPLICATE,
     /** A warning: a path with {@code .} or {@code ..} elements, {@code //} or a trailing {@code /}. */
     PATH_NOT_CLEAN,
