@@ -11,19 +11,22 @@ public enum SpecVersion {
   V0_2_0("0.2.0"),
   /** CDI 0.3.0. */
   V0_3_0("0.3.0"),
-  /** CDI 0.4.0. */
+  /** CDI 0.4.0: mounts may name a {@code type}. */
   V0_4_0("0.4.0"),
-  /** CDI 0.5.0: device nodes may name a {@code hostPath}. */
+  /** CDI 0.5.0: device nodes may name a {@code hostPath}, and device names may start with a digit. */
   V0_5_0("0.5.0"),
-  /** CDI 0.6.0: annotations, and classes containing {@code .}. */
+  /** CDI 0.6.0: spec and device annotations, and classes containing {@code .}. */
   V0_6_0("0.6.0"),
   /** CDI 0.7.0: {@code intelRdt} and {@code additionalGids}. */
   V0_7_0("0.7.0"),
-  /** CDI 0.8.0. */
+  /** CDI 0.8.0: no new fields. */
   V0_8_0("0.8.0"),
-  /** CDI 1.0.0. */
+  /** CDI 1.0.0: no new fields. */
   V1_0_0("1.0.0"),
-  /** CDI 1.1.0: {@code netDevices} and {@code intelRdt.schemata}. */
+  /**
+   * CDI 1.1.0: {@code netDevices}, {@code intelRdt.schemata} and {@code enableMonitoring}; drops
+   * {@code enableCMT} and {@code enableMBM}.
+   */
   V1_1_0("1.1.0");
 
   /** The newest version, the one jcdi implements. */
