@@ -26,10 +26,12 @@ public final class Annotations {
   public static final int MAX_NAME_LENGTH = 63;
 
   /**
-   * Returns the annotation key for devices that {@code pluginName} allocates as {@code deviceId}:
+   * {@return the annotation key for devices that {@code pluginName} allocates as {@code deviceId}:
    * {@code cdi.k8s.io/<pluginName>_<deviceId>}, with every {@code /} of the device id turned into
-   * {@code _}.
+   * {@code _}}
    *
+   * @param pluginName the device plugin's name, e.g. {@code vendor.com-device}
+   * @param deviceId the id of the allocated device or devices
    * @throws InvalidAnnotationException if either part is empty, or the name part is longer than 63
    *     bytes, does not start and end with a letter or digit, or has a character other than letters,
    *     digits, {@code _}, {@code -} and {@code .}
@@ -68,9 +70,10 @@ public final class Annotations {
   }
 
   /**
-   * Returns the annotation value for {@code devices}: the names joined by {@code ,}, in order,
-   * without deduplication; {@code ""} for no devices.
+   * {@return the annotation value for {@code devices}: the names joined by {@code ,}, in order,
+   * without deduplication; {@code ""} for no devices}
    *
+   * @param devices the qualified device names
    * @throws InvalidAnnotationException if a name is not a qualified device name, with the name
    *     rule it breaks
    */
@@ -89,10 +92,13 @@ public final class Annotations {
   }
 
   /**
-   * Returns a new map holding {@code annotations} plus the request of {@code devices} by {@code
-   * plugin} as {@code deviceId}; {@code annotations} itself is not changed.
+   * {@return a new map holding {@code annotations} plus the request of {@code devices} by {@code
+   * plugin} as {@code deviceId}; {@code annotations} itself is not changed}
    *
    * @param annotations the existing annotations, or {@code null} for none
+   * @param plugin the device plugin's name, e.g. {@code vendor.com-device}
+   * @param deviceId the id of the allocated device or devices
+   * @param devices the qualified device names requested
    * @throws InvalidAnnotationException if the key or a device name is invalid, or the key is
    *     already present
    */
@@ -119,9 +125,9 @@ public final class Annotations {
   }
 
   /**
-   * Returns the CDI device requests in {@code annotations}: only keys that start with {@link
+   * {@return the CDI device requests in {@code annotations}: only keys that start with {@link
    * #PREFIX} (case-sensitive) count, in key order, and every item of their comma-separated values
-   * must be a qualified device name (so an empty value or a trailing comma is an error).
+   * must be a qualified device name (so an empty value or a trailing comma is an error)}
    *
    * @param annotations the annotations, or {@code null} for none
    * @throws InvalidAnnotationException naming the first invalid device name

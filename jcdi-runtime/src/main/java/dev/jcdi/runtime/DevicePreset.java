@@ -43,22 +43,26 @@ public enum DevicePreset {
     this.patterns = List.of(patterns);
   }
 
-  /** Returns the kind a spec of this preset has unless told otherwise, e.g. {@code jcdi.dev/dri}. */
+  /** {@return the kind a spec of this preset has unless told otherwise, e.g. {@code jcdi.dev/dri}} */
   public String defaultKind() {
     return kind;
   }
 
-  /** Returns the node patterns, relative to the device root, in the order devices are listed. */
+  /** {@return the node patterns, relative to the device root, in the order devices are listed} */
   public List<String> patterns() {
     return patterns;
   }
 
-  /** Returns the preset's name as a user types it, e.g. {@code dri}. */
+  /** {@return the preset's name as a user types it, e.g. {@code dri}} */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Returns the preset named {@code name} (any case), if there is one. */
+  /**
+   * {@return the preset named {@code name} (any case), if there is one}
+   *
+   * @param name the preset's name
+   */
   public static Optional<DevicePreset> find(String name) {
     for (DevicePreset p : values()) {
       if (p.label().equalsIgnoreCase(name)) {

@@ -45,7 +45,7 @@ public final class EditApplier {
   private static final Set<String> NODE_TYPES = Set.of("", "b", "c", "u", "p");
 
   /**
-   * Returns {@code config} with {@code edits} applied. Device nodes that lack a type or numbers are
+   * {@return {@code config} with {@code edits} applied} Device nodes that lack a type or numbers are
    * completed from the host node at their {@code hostPath} (or {@code path}).
    *
    * @param config the config to start from; not changed

@@ -22,6 +22,15 @@ public final class HookNotAllowedException extends InjectionException {
    * @param reason why the policy refuses it
    */
   public record Refusal(String device, Path specFile, String hookName, String hookPath, String reason) {
+    /**
+     * Checks that no component but {@code hookName} is {@code null}.
+     *
+     * @param device the qualified name of the requested device
+     * @param specFile the spec file that defines the device
+     * @param hookName the hook's kind, e.g. {@code createContainer}
+     * @param hookPath the program the hook would run
+     * @param reason why the policy refuses it
+     */
     public Refusal {
       Objects.requireNonNull(device, "device");
       Objects.requireNonNull(specFile, "specFile");
@@ -39,7 +48,11 @@ public final class HookNotAllowedException extends InjectionException {
 
   private final transient List<Refusal> refusals;
 
-  /** Returns an exception for {@code refusals}, in request order; at least one. */
+  /**
+   * Returns an exception for {@code refusals}, in request order; at least one.
+   *
+   * @param refusals the refused hooks, in request order
+   */
   public HookNotAllowedException(List<Refusal> refusals) {
     super(message(refusals));
     this.refusals = List.copyOf(refusals);
@@ -56,7 +69,7 @@ public final class HookNotAllowedException extends InjectionException {
     return b.toString();
   }
 
-  /** Returns the refused hooks, in request order. */
+  /** {@return the refused hooks, in request order} */
   public List<Refusal> refusals() {
     return refusals;
   }

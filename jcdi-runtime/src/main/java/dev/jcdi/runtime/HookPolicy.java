@@ -74,15 +74,16 @@ public final class HookPolicy {
     this.rules = rules;
   }
 
-  /** Returns the policy that allows every hook: the default, as the reference. */
+  /** {@return the policy that allows every hook: the default, as the reference} */
   public static HookPolicy allowAll() {
     return ALLOW_ALL;
   }
 
   /**
-   * Returns the policy that allows only hooks whose path matches one of {@code globs} (see the
-   * class comment); an empty list allows no hook at all.
+   * {@return the policy that allows only hooks whose path matches one of {@code globs} (see the
+   * class comment); an empty list allows no hook at all}
    *
+   * @param globs absolute path globs
    * @throws IllegalArgumentException naming the glob when one is relative, malformed, too long or
    *     uses {@code **} other than as its last element
    */
@@ -95,7 +96,12 @@ public final class HookPolicy {
     return new HookPolicy(copy, List.copyOf(rules));
   }
 
-  /** Like {@link #allowing(List)}. */
+  /**
+   * Like {@link #allowing(List)}.
+   *
+   * @param globs absolute path globs
+   * @return the policy that allows only hooks whose path matches one of {@code globs}
+   */
   public static HookPolicy allowing(String... globs) {
     return allowing(List.of(globs));
   }
@@ -135,17 +141,21 @@ public final class HookPolicy {
     return n;
   }
 
-  /** Returns whether this policy allows every hook. */
+  /** {@return whether this policy allows every hook} */
   public boolean allowsAll() {
     return globs == null;
   }
 
-  /** Returns the globs, in the order given; empty for {@link #allowAll()}. */
+  /** {@return the globs, in the order given; empty for {@link #allowAll()}} */
   public List<String> globs() {
     return globs == null ? List.of() : globs;
   }
 
-  /** Returns whether a hook running {@code path} is allowed. */
+  /**
+   * {@return whether a hook running {@code path} is allowed}
+   *
+   * @param path the hook's path, as the spec gives it
+   */
   public boolean allows(String path) {
     return refusal(path) == null;
   }

@@ -39,6 +39,9 @@ public final class HostCheck {
    * Returns, for each device of {@code spec} in order, what would fail at container start: its own
    * edits' problems and then the spec-wide edits' problems (they apply to every device). An empty
    * list means the device is fine.
+   *
+   * @param spec the spec to check
+   * @return for each device name, its problems
    */
   public static Map<String, List<Problem>> check(Spec spec) {
     List<Problem> shared = check(spec.containerEdits(), "containerEdits");
@@ -53,7 +56,12 @@ public final class HostCheck {
     return out;
   }
 
-  /** Returns the problems of one set of edits, whose field path is {@code at}. */
+  /**
+   * {@return the problems of one set of edits, whose field path is {@code at}}
+   *
+   * @param edits the edits to check
+   * @param at the field path of the edits, named in each problem
+   */
   public static List<Problem> check(ContainerEdits edits, String at) {
     List<Problem> out = new ArrayList<>();
     List<DeviceNode> nodes = edits.deviceNodes();

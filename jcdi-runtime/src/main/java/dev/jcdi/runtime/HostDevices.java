@@ -25,7 +25,10 @@ public final class HostDevices {
    * trailing {@code /} needs a directory (so a device node named {@code /dev/x/} is "not a
    * directory"), and the empty path names nothing. {@link Path} would silently drop such details.
    *
+   * @param hostPath the path as the spec writes it
+   * @return the device node at {@code hostPath}
    * @throws java.nio.file.InvalidPathException if the text cannot be a path (a NUL character)
+   * @throws IOException as {@link #stat(Path)} throws it
    * @see #stat(Path)
    */
   public static HostDevice stat(String hostPath) throws IOException {
@@ -47,9 +50,10 @@ public final class HostDevices {
   }
 
   /**
-   * Returns the device node at {@code hostPath}, read with {@code lstat}: a symbolic link is not
-   * followed, so a link to a device is "not a device node", as in the reference.
+   * {@return the device node at {@code hostPath}, read with {@code lstat}: a symbolic link is not
+   * followed, so a link to a device is "not a device node", as in the reference}
    *
+   * @param hostPath the path on the host
    * @throws java.nio.file.NoSuchFileException if nothing is at {@code hostPath}
    * @throws FileSystemException with reason {@link #NOT_A_DEVICE_NODE} if it is not a block,
    *     character or FIFO node

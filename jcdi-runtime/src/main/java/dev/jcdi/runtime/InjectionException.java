@@ -4,12 +4,21 @@ package dev.jcdi.runtime;
 public class InjectionException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  /** Creates an exception with the given message. */
+  /**
+   * Creates an exception with the given message.
+   *
+   * @param message what went wrong
+   */
   public InjectionException(String message) {
     super(message);
   }
 
-  /** Creates an exception with the given message and cause. */
+  /**
+   * Creates an exception with the given message and cause.
+   *
+   * @param message what went wrong
+   * @param cause the failure that caused it
+   */
   public InjectionException(String message, Throwable cause) {
     super(message, cause);
   }

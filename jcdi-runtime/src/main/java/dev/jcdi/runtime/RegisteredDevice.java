@@ -13,6 +13,13 @@ import java.util.Objects;
  */
 public record RegisteredDevice(String qualifiedName, Device device, RegisteredSpec spec) {
 
+  /**
+   * Checks that no component is {@code null}.
+   *
+   * @param qualifiedName {@code vendor/class=name}
+   * @param device the device as defined in the spec
+   * @param spec the spec that defines the device
+   */
   public RegisteredDevice {
     Objects.requireNonNull(qualifiedName, "qualifiedName");
     Objects.requireNonNull(device, "device");

@@ -74,6 +74,9 @@ public final class Registry implements AutoCloseable {
     /**
      * Sets the spec directories, lowest priority first; each is normalized ({@code /a/b/../c/} is
      * {@code /a/c}). An empty list means {@link #DEFAULT_SPEC_DIRS}.
+     *
+     * @param dirs the spec directories
+     * @return this builder
      */
     public Builder specDirs(List<Path> dirs) {
       List<Path> copy = new ArrayList<>();
@@ -84,7 +87,12 @@ public final class Registry implements AutoCloseable {
       return this;
     }
 
-    /** Sets the spec directories, lowest priority first. */
+    /**
+     * Sets the spec directories, lowest priority first.
+     *
+     * @param dirs the spec directories
+     * @return this builder
+     */
     public Builder specDirs(Path... dirs) {
       return specDirs(Arrays.asList(dirs));
     }
@@ -92,13 +100,21 @@ public final class Registry implements AutoCloseable {
     /**
      * Sets whether a daemon thread watches the directories and refreshes on changes. Off by default:
      * then only {@link Registry#refresh()} (and the registry's own writes) refresh.
+     *
+     * @param on whether to watch
+     * @return this builder
      */
     public Builder autoRefresh(boolean on) {
       autoRefresh = on;
       return this;
     }
 
-    /** Sets the reader spec files are read with, e.g. one with other {@link SpecReader.Limits}. */
+    /**
+     * Sets the reader spec files are read with, e.g. one with other {@link SpecReader.Limits}.
+     *
+     * @param specReader the reader
+     * @return this builder
+     */
     public Builder reader(SpecReader specReader) {
       reader = Objects.requireNonNull(specReader, "specReader");
       return this;
@@ -108,19 +124,22 @@ public final class Registry implements AutoCloseable {
      * Sets which programs injected hooks may run: {@link HookPolicy#allowAll()} by default, as the
      * reference. Under another policy {@link Registry#inject} refuses a device whose hooks (its
      * own or its spec's) run a program the policy does not allow.
+     *
+     * @param policy the hook policy
+     * @return this builder
      */
     public Builder hookPolicy(HookPolicy policy) {
       hookPolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
-    /** Returns a registry with these options, refreshed once; with auto-refresh, watching. */
+    /** {@return a registry with these options, refreshed once; with auto-refresh, watching} */
     public Registry build() {
       return new Registry(this);
     }
   }
 
-  /** Returns a builder with the default options: the default directories, no auto-refresh. */
+  /** {@return a builder with the default options: the default directories, no auto-refresh} */
   public static Builder builder() {
     return new Builder();
   }
@@ -145,17 +164,17 @@ public final class Registry implements AutoCloseable {
     }
   }
 
-  /** Returns the policy for the programs that injected hooks may run. */
+  /** {@return the policy for the programs that injected hooks may run} */
   public HookPolicy hookPolicy() {
     return hookPolicy;
   }
 
-  /** Returns the spec directories, lowest priority first. */
+  /** {@return the spec directories, lowest priority first} */
   public List<Path> specDirs() {
     return specDirs;
   }
 
-  /** Returns whether a watch thread keeps this registry up to date. */
+  /** {@return whether a watch thread keeps this registry up to date} */
   public boolean autoRefresh() {
     return autoRefresh;
   }
@@ -220,14 +239,14 @@ public final class Registry implements AutoCloseable {
     delivery.drain();
   }
 
-  /** Returns the qualified names of all resolvable devices, sorted. */
+  /** {@return the qualified names of all resolvable devices, sorted} */
   public List<String> devices() {
     return snapshot.deviceNames();
   }
 
   /**
-   * Returns all resolvable devices, sorted by qualified name, from one state of the registry (a
-   * refresh in between calls to {@link #devices()} and {@link #device} cannot split them).
+   * {@return all resolvable devices, sorted by qualified name, from one state of the registry (a
+   * refresh in between calls to {@link #devices()} and {@link #device} cannot split them)}
    */
   public List<RegisteredDevice> registeredDevices() {
     Snapshot s = snapshot;
@@ -238,35 +257,43 @@ public final class Registry implements AutoCloseable {
     return Collections.unmodifiableList(out);
   }
 
-  /** Returns the device with the exact qualified name {@code qualifiedName}, if it resolves. */
+  /**
+   * {@return the device with the exact qualified name {@code qualifiedName}, if it resolves}
+   *
+   * @param qualifiedName the name, {@code vendor/class=name}
+   */
   public Optional<RegisteredDevice> device(String qualifiedName) {
     return Optional.ofNullable(snapshot.devices().get(Objects.requireNonNull(qualifiedName, "qualifiedName")));
   }
 
-  /** Returns the vendors of all loaded specs, sorted, each once. */
+  /** {@return the vendors of all loaded specs, sorted, each once} */
   public List<String> vendors() {
     return snapshot.vendors();
   }
 
-  /** Returns the device classes of all loaded specs, sorted, each once. */
+  /** {@return the device classes of all loaded specs, sorted, each once} */
   public List<String> classes() {
     return snapshot.classes();
   }
 
-  /** Returns every loaded spec, in scan order: by directory priority, then by file name. */
+  /** {@return every loaded spec, in scan order: by directory priority, then by file name} */
   public List<RegisteredSpec> specs() {
     return snapshot.specs();
   }
 
-  /** Returns the loaded specs of {@code vendor}, in scan order; empty for an unknown vendor. */
+  /**
+   * {@return the loaded specs of {@code vendor}, in scan order; empty for an unknown vendor}
+   *
+   * @param vendor the vendor, e.g. {@code vendor.com}
+   */
   public List<RegisteredSpec> specs(String vendor) {
     return snapshot.specsByVendor().getOrDefault(Objects.requireNonNull(vendor, "vendor"), List.of());
   }
 
   /**
-   * Returns the errors of the last refresh, sorted by path: for each spec file that failed to read,
+   * {@return the errors of the last refresh, sorted by path: for each spec file that failed to read,
    * parse or validate, or that defines a conflicting device, its errors; for each spec directory
-   * that cannot be read (or, with auto-refresh, watched), its error. A missing directory is not an
+   * that cannot be read (or, with auto-refresh, watched), its error} A missing directory is not an
    * error.
    */
   public Map<Path, List<String>> errors() {
@@ -274,11 +301,13 @@ public final class Registry implements AutoCloseable {
   }
 
   /**
-   * Returns {@code config} with the requested devices injected (cdi-reference.md §6): for each
+   * {@return {@code config} with the requested devices injected (cdi-reference.md §6): for each
    * device in request order, its spec's spec-level edits the first time that spec is seen, then the
-   * device's edits, all applied at once. A device requested twice is applied twice, as the
+   * device's edits, all applied at once} A device requested twice is applied twice, as the
    * reference does. {@code config} itself is never changed.
    *
+   * @param config the OCI config to inject into
+   * @param qualifiedNames the devices to inject, in request order
    * @throws UnresolvedDevicesException naming every requested name that does not resolve; nothing
    *     is injected
    * @throws HookNotAllowedException naming every hook of the requested devices (theirs or their
@@ -289,7 +318,14 @@ public final class Registry implements AutoCloseable {
     return inject(config, Arrays.asList(qualifiedNames));
   }
 
-  /** Like {@link #inject(OciConfig, String...)}. */
+  /**
+   * Like {@link #inject(OciConfig, String...)}.
+   *
+   * @param config the OCI config to inject into
+   * @param qualifiedNames the devices to inject, in request order
+   * @return {@code config} with the requested devices injected
+   * @throws InjectionException as {@link #inject(OciConfig, String...)} throws it
+   */
   public OciConfig inject(OciConfig config, List<String> qualifiedNames) throws InjectionException {
     Objects.requireNonNull(config, "config");
     Snapshot s = snapshot;
@@ -385,8 +421,10 @@ public final class Registry implements AutoCloseable {
    * highest-priority spec directory, then refreshes that file. A file that is already gone is not
    * an error.
    *
+   * @param name the file name, with or without extension
    * @return whether a file was removed
    * @throws IllegalArgumentException when {@code name} is not a plain file name
+   * @throws IOException when the file cannot be removed
    */
   public boolean removeSpec(String name) throws IOException {
     Objects.requireNonNull(name, "name");
@@ -397,12 +435,21 @@ public final class Registry implements AutoCloseable {
     return removed;
   }
 
-  /** Registers {@code listener} for the changes of later refreshes. */
+  /**
+   * Registers {@code listener} for the changes of later refreshes.
+   *
+   * @param listener the listener
+   */
   public void addListener(RegistryListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** Unregisters {@code listener}; returns whether it was registered. */
+  /**
+   * Unregisters {@code listener}; returns whether it was registered.
+   *
+   * @param listener the listener
+   * @return whether it was registered
+   */
   public boolean removeListener(RegistryListener listener) {
     return listeners.remove(listener);
   }

@@ -27,6 +27,15 @@ public record RegistryEvent(Type type, String subject, String detail) {
     SPEC_ERROR_CLEARED
   }
 
+  /**
+   * Checks that no component is {@code null}.
+   *
+   * @param type what changed
+   * @param subject the device's qualified name, or the spec file or directory with the error
+   * @param detail for a device, the spec file that defines it (for a removed device, the one that
+   *     did); for {@link Type#SPEC_ERROR}, the errors, one per line; empty for {@link
+   *     Type#SPEC_ERROR_CLEARED}
+   */
   public RegistryEvent {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(subject, "subject");

@@ -8,6 +8,10 @@ package dev.jcdi.runtime;
 @FunctionalInterface
 public interface RegistryListener {
 
-  /** Called for each change. An exception thrown here is logged and does not stop other listeners. */
+  /**
+   * Called for each change. An exception thrown here is logged and does not stop other listeners.
+   *
+   * @param event the change
+   */
   void onEvent(RegistryEvent event);
 }

@@ -55,7 +55,7 @@ public final class SpecGenerator {
     this.allDevice = b.allDevice;
   }
 
-  /** Returns a builder for a spec of {@code kind}; with a preset and no kind, the preset's kind is used. */
+  /** {@return a builder for a spec of {@code kind}; with a preset and no kind, the preset's kind is used} */
   public static Builder builder() {
     return new Builder();
   }
@@ -74,19 +74,34 @@ public final class SpecGenerator {
 
     private Builder() {}
 
-    /** Sets the kind, {@code vendor/class}. */
+    /**
+     * Sets the kind, {@code vendor/class}.
+     *
+     * @param k the kind
+     * @return this builder
+     */
     public Builder kind(String k) {
       kind = k;
       return this;
     }
 
-    /** Finds nodes under {@code dir} instead of {@code /}; container paths drop the prefix. */
+    /**
+     * Finds nodes under {@code dir} instead of {@code /}; container paths drop the prefix.
+     *
+     * @param dir the device root on the host
+     * @return this builder
+     */
     public Builder devRoot(Path dir) {
       devRoot = Objects.requireNonNull(dir, "devRoot");
       return this;
     }
 
-    /** Puts the nodes under {@code dir} in the container instead of {@code /}. */
+    /**
+     * Puts the nodes under {@code dir} in the container instead of {@code /}.
+     *
+     * @param dir the root in the container, an absolute path
+     * @return this builder
+     */
     public Builder containerRoot(String dir) {
       if (!Objects.requireNonNull(dir, "containerRoot").startsWith("/")) {
         throw new IllegalArgumentException("invalid container root \"" + dir + "\": must be an absolute path");
@@ -100,6 +115,9 @@ public final class SpecGenerator {
      * {@code {parent}} the name of its directory, {@code {path}} its path below the root with
      * {@code /} as {@code -}, {@code {index}} its place among the nodes from 0. For {@code
      * /dev/bus/usb/001/004}, {@code usb-{parent}-{name}} gives {@code usb-001-004}.
+     *
+     * @param template the name template
+     * @return this builder
      */
     public Builder nameTemplate(String template) {
       nameTemplate = template;
@@ -109,36 +127,64 @@ public final class SpecGenerator {
     /**
      * Adds a node path or glob ({@code *}, {@code ?}, {@code [..]} per path element), absolute or
      * relative to the device root. It must match at least one node.
+     *
+     * @param pattern a node path or glob
+     * @return this builder
      */
     public Builder pattern(String pattern) {
       patterns.add(Objects.requireNonNull(pattern, "pattern"));
       return this;
     }
 
-    /** Adds the nodes of a preset; the presets together must find at least one node. */
+    /**
+     * Adds the nodes of a preset; the presets together must find at least one node.
+     *
+     * @param preset the preset
+     * @return this builder
+     */
     public Builder preset(DevicePreset preset) {
       presets.add(Objects.requireNonNull(preset, "preset"));
       return this;
     }
 
-    /** Adds a spec-wide {@code KEY=VALUE} environment entry. */
+    /**
+     * Adds a spec-wide {@code KEY=VALUE} environment entry.
+     *
+     * @param entry the {@code KEY=VALUE} entry
+     * @return this builder
+     */
     public Builder env(String entry) {
       env.add(Objects.requireNonNull(entry, "env"));
       return this;
     }
 
-    /** Adds a spec-wide mount. */
+    /**
+     * Adds a spec-wide mount.
+     *
+     * @param m the mount
+     * @return this builder
+     */
     public Builder mount(Mount m) {
       mounts.add(Objects.requireNonNull(m, "mount"));
       return this;
     }
 
-    /** Whether to add the device {@code all} (the default). */
+    /**
+     * Whether to add the device {@code all} (the default).
+     *
+     * @param on whether to add it
+     * @return this builder
+     */
     public Builder allDevice(boolean on) {
       allDevice = on;
       return this;
     }
 
+    /**
+     * Returns a generator with these settings.
+     *
+     * @return the generator
+     */
     public SpecGenerator build() {
       return new SpecGenerator(this);
     }
@@ -148,7 +194,7 @@ public final class SpecGenerator {
   private record Found(String name, Path match, Path real, HostDevice node) {}
 
   /**
-   * Returns the spec, at the lowest version that fits it.
+   * {@return the spec, at the lowest version that fits it}
    *
    * @throws IllegalArgumentException when the kind, a template or a generated name is invalid, or
    *     two nodes get the same name

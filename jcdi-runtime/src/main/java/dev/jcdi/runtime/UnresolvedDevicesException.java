@@ -8,9 +8,14 @@ import java.util.List;
  */
 public final class UnresolvedDevicesException extends InjectionException {
   private static final long serialVersionUID = 1L;
+  /** The names that do not resolve, in request order. */
   private final List<String> unresolved;
 
-  /** Returns an exception for {@code unresolved}, in request order, duplicates kept; at least one. */
+  /**
+   * Returns an exception for {@code unresolved}, in request order, duplicates kept; at least one.
+   *
+   * @param unresolved the names that do not resolve
+   */
   public UnresolvedDevicesException(List<String> unresolved) {
     super("unresolvable CDI devices " + String.join(", ", unresolved));
     if (unresolved.isEmpty()) {
@@ -19,7 +24,7 @@ public final class UnresolvedDevicesException extends InjectionException {
     this.unresolved = List.copyOf(unresolved);
   }
 
-  /** Returns the names that did not resolve, in request order. */
+  /** {@return the names that did not resolve, in request order} */
   public List<String> unresolved() {
     return unresolved;
   }

@@ -8,10 +8,21 @@ package dev.jcdi.schema;
 public final class SchemaException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Returns an exception with the given message.
+   *
+   * @param message what is wrong, naming the schema
+   */
   public SchemaException(String message) {
     super(message);
   }
 
+  /**
+   * Returns an exception with the given message and cause.
+   *
+   * @param message what is wrong, naming the schema
+   * @param cause the failure that caused it
+   */
   public SchemaException(String message, Throwable cause) {
     super(message, cause);
   }

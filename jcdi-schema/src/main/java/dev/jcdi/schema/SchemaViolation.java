@@ -12,6 +12,14 @@ import java.util.Objects;
  * @param message what rule the value breaks, e.g. {@code missing property "containerEdits"}
  */
 public record SchemaViolation(String instancePath, SourcePosition position, String message) {
+  /**
+   * Checks that no component is {@code null}.
+   *
+   * @param instancePath the JSON pointer of the offending value in the spec file, e.g.
+   *     {@code /devices/0/containerEdits/deviceNodes/1/major}; empty for the whole document
+   * @param position where that value (or, for a property that is not allowed, its key) is written
+   * @param message what rule the value breaks, e.g. {@code missing property "containerEdits"}
+   */
   public SchemaViolation {
     Objects.requireNonNull(instancePath, "instancePath");
     Objects.requireNonNull(position, "position");

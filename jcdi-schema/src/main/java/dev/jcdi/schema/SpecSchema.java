@@ -71,12 +71,12 @@ public final class SpecSchema {
     this.schema = schema;
   }
 
-  /** Returns jcdi's copy of the CDI schema (spec versions 0.3.0 to 1.1.0; see {@code schema.json}). */
+  /** {@return jcdi's copy of the CDI schema (spec versions 0.3.0 to 1.1.0; see {@code schema.json})} */
   public static SpecSchema builtin() {
     return Builtin.INSTANCE;
   }
 
-  /** Returns the schema that accepts everything. */
+  /** {@return the schema that accepts everything} */
   public static SpecSchema none() {
     return NONE;
   }
@@ -85,6 +85,8 @@ public final class SpecSchema {
    * Loads a schema by name, as the reference's {@code schema.Load} does: {@code builtin}, {@code none}
    * (or empty), an {@code http://}/{@code https://} URL, a {@code file:} URL or a file path.
    *
+   * @param source {@code builtin}, {@code none}, a URL or a file path
+   * @return the schema; for {@code none}, one that accepts every spec
    * @throws SchemaException when the schema, or a document it refers to, cannot be read or is not a
    *     usable JSON Schema
    */
@@ -106,12 +108,26 @@ public final class SpecSchema {
     }
   }
 
-  /** Loads the schema in {@code file}; relative {@code $ref}s name files beside it. */
+  /**
+   * Loads the schema in {@code file}; relative {@code $ref}s name files beside it.
+   *
+   * @param file the schema file
+   * @return the schema
+   * @throws SchemaException when the schema, or a document it refers to, cannot be read or is not a
+   *     usable JSON Schema
+   */
   public static SpecSchema load(Path file) throws SchemaException {
     return load(file.toAbsolutePath().normalize().toUri());
   }
 
-  /** Loads the schema at a {@code file:}, {@code http:} or {@code https:} URI (15 s timeout per document). */
+  /**
+   * Loads the schema at a {@code file:}, {@code http:} or {@code https:} URI (15 s timeout per document).
+   *
+   * @param uri the schema's URI
+   * @return the schema
+   * @throws SchemaException when the schema, or a document it refers to, cannot be read or is not a
+   *     usable JSON Schema
+   */
   public static SpecSchema load(URI uri) throws SchemaException {
     if (uri.getScheme() == null || !List.of("file", "http", "https").contains(uri.getScheme())) {
       throw new SchemaException("cannot load JSON schema " + uri + ": only file, http and https URLs are supported");
@@ -181,12 +197,12 @@ public final class SpecSchema {
     }
   }
 
-  /** Returns {@code builtin}, {@code none}, or the URI the schema was loaded from. */
+  /** {@return {@code builtin}, {@code none}, or the URI the schema was loaded from} */
   public String name() {
     return name;
   }
 
-  /** Returns whether this schema accepts everything ({@link #none()}). */
+  /** {@return whether this schema accepts everything ({@link #none()})} */
   public boolean isNone() {
     return schema == null;
   }
@@ -194,6 +210,7 @@ public final class SpecSchema {
   /**
    * Checks the spec file at {@code file} (JSON if its name ends in {@code .json}, YAML otherwise).
    *
+   * @param file the spec file
    * @return every violation, in file order; empty when the file conforms
    * @throws SpecParseException when the file is not well-formed JSON or YAML
    * @throws IOException when it cannot be read
@@ -217,6 +234,9 @@ public final class SpecSchema {
    * Checks spec text in {@code format}.
    *
    * @param source the name to report a syntax error under
+   * @param content the spec text
+   * @param format the format to parse
+   * @return every violation, in file order; empty when the text conforms
    * @throws SpecParseException when the text is not well-formed JSON or YAML
    */
   public List<SchemaViolation> validate(String content, SpecFormat format, String source) throws SpecParseException {
@@ -233,7 +253,12 @@ public final class SpecSchema {
     return Evaluator.validate(schema, root);
   }
 
-  /** Checks a spec as {@link SpecWriter} writes it in JSON; positions are in that JSON text. */
+  /**
+   * Checks a spec as {@link SpecWriter} writes it in JSON; positions are in that JSON text.
+   *
+   * @param spec the spec to check
+   * @return every violation; empty when the spec conforms
+   */
   public List<SchemaViolation> validate(Spec spec) {
     try {
       return validate(SpecWriter.toJson(spec), SpecFormat.JSON, "spec");

@@ -32,7 +32,17 @@ public record ContainerEdits(
   public static final ContainerEdits EMPTY =
       new ContainerEdits(null, null, null, null, null, null, null);
 
-  /** Copies the lists and reads {@code null} as absent. */
+  /**
+   * Copies the lists and reads {@code null} as absent.
+   *
+   * @param env {@code KEY=VALUE} entries
+   * @param deviceNodes device nodes to create
+   * @param netDevices network interfaces to move into the container (CDI 1.1.0)
+   * @param hooks lifecycle hooks
+   * @param mounts mounts
+   * @param intelRdt Intel RDT settings (CDI 0.7.0)
+   * @param additionalGids supplementary group ids, each an unsigned 32-bit value (CDI 0.7.0)
+   */
   public ContainerEdits {
     env = Lists.copy(env, "env");
     deviceNodes = Lists.copy(deviceNodes, "deviceNodes");

@@ -15,7 +15,13 @@ import java.util.Objects;
  */
 public record Device(String name, Map<String, String> annotations, ContainerEdits containerEdits) {
 
-  /** Copies the annotations and reads {@code null} as absent. */
+  /**
+   * Copies the annotations and reads {@code null} as absent.
+   *
+   * @param name the device name, the part after {@code =} in a qualified name ({@code ""} when absent)
+   * @param annotations annotations, empty when absent
+   * @param containerEdits the edits, {@link ContainerEdits#EMPTY} when absent
+   */
   public Device {
     name = Lists.text(name);
     annotations = Lists.copy(annotations, "device annotations");

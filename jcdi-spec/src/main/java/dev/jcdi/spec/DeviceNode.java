@@ -31,7 +31,19 @@ public record DeviceNode(
   /** The {@code permissions} value that asks for no cgroup access at all. */
   public static final String NO_PERMISSIONS = "none";
 
-  /** Reads {@code null} arguments as absent. */
+  /**
+   * Reads {@code null} arguments as absent.
+   *
+   * @param path the path in the container; required ({@code ""} when absent)
+   * @param hostPath the path of the node on the host (CDI 0.5.0); defaults to {@code path}
+   * @param type {@code b}, {@code c}, {@code u}, {@code p} or empty
+   * @param major the major number
+   * @param minor the minor number
+   * @param fileMode the permission bits, e.g. {@code 0666}
+   * @param permissions the cgroup access, letters from {@code rwm}, or {@code none}
+   * @param uid the owner in the container
+   * @param gid the group in the container
+   */
   public DeviceNode {
     path = Lists.text(path);
     hostPath = Lists.optional(hostPath);

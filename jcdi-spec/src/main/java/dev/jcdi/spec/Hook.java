@@ -17,11 +17,20 @@ import java.util.Set;
  */
 public record Hook(String hookName, String path, List<String> args, List<String> env, OptionalLong timeout) {
 
+  /**
+   * The hook name for hooks run after the container is created, before the user process starts
+   * (deprecated in OCI).
+   */
   public static final String PRESTART = "prestart";
+  /** The hook name for hooks run in the runtime namespace after the container is created. */
   public static final String CREATE_RUNTIME = "createRuntime";
+  /** The hook name for hooks run in the container namespace after the container is created. */
   public static final String CREATE_CONTAINER = "createContainer";
+  /** The hook name for hooks run in the container namespace before the user process starts. */
   public static final String START_CONTAINER = "startContainer";
+  /** The hook name for hooks run after the user process starts. */
   public static final String POSTSTART = "poststart";
+  /** The hook name for hooks run after the container is deleted. */
   public static final String POSTSTOP = "poststop";
 
   /** Every hook name the spec allows, in OCI lifecycle order. */
@@ -30,7 +39,15 @@ public record Hook(String hookName, String path, List<String> args, List<String>
 
   private static final Set<String> NAMES = Set.copyOf(HOOK_NAMES);
 
-  /** Copies the lists and reads {@code null} as absent. */
+  /**
+   * Copies the lists and reads {@code null} as absent.
+   *
+   * @param hookName the OCI hook kind, one of {@link #HOOK_NAMES}; required ({@code ""} when absent)
+   * @param path the absolute path of the executable; required ({@code ""} when absent)
+   * @param args the arguments including {@code argv[0]}
+   * @param env {@code KEY=VALUE} entries
+   * @param timeout the timeout in seconds
+   */
   public Hook {
     hookName = Lists.text(hookName);
     path = Lists.text(path);

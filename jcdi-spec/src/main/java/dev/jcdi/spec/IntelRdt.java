@@ -28,7 +28,17 @@ public record IntelRdt(
     Optional<Boolean> enableCMT,
     Optional<Boolean> enableMBM) {
 
-  /** Copies the schemata and reads {@code null} as absent. */
+  /**
+   * Copies the schemata and reads {@code null} as absent.
+   *
+   * @param closID the class of service; {@code /} is the root class
+   * @param l3CacheSchema the L3 cache schema
+   * @param memBwSchema the memory bandwidth schema
+   * @param schemata the full schemata lines (CDI 1.1.0)
+   * @param enableMonitoring whether to create a monitoring group (CDI 1.1.0)
+   * @param enableCMT cache monitoring, CDI 0.7.0 to 1.0.0 only
+   * @param enableMBM memory bandwidth monitoring, CDI 0.7.0 to 1.0.0 only
+   */
   public IntelRdt {
     closID = Lists.optional(closID);
     l3CacheSchema = Lists.optional(l3CacheSchema);

@@ -8,12 +8,17 @@ public final class InvalidNameException extends IllegalArgumentException {
   public enum Part {
     /** The whole input: it does not have the shape {@code vendor/class=name}. */
     STRUCTURE,
+    /** The vendor, the part before {@code /}. */
     VENDOR,
+    /** The class, the part between {@code /} and {@code =}. */
     CLASS,
+    /** The device name, the part after {@code =}. */
     NAME
   }
 
+  /** The part that broke a rule. */
   private final Part part;
+  /** The rejected input. */
   private final String input;
 
   InvalidNameException(Part part, String input, String message) {
@@ -22,12 +27,12 @@ public final class InvalidNameException extends IllegalArgumentException {
     this.input = input;
   }
 
-  /** Returns which part of the name is wrong. */
+  /** {@return which part of the name is wrong} */
   public Part part() {
     return part;
   }
 
-  /** Returns the input that was rejected. */
+  /** {@return the input that was rejected} */
   public String input() {
     return input;
   }

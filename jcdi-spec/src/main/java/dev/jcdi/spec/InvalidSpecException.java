@@ -8,7 +8,12 @@ public final class InvalidSpecException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
   private final transient List<Violation> violations;
 
-  /** Returns an exception for the given violations of the spec read from {@code source}. */
+  /**
+   * Returns an exception for the given violations of the spec read from {@code source}.
+   *
+   * @param source the file or other source the spec was read from, or {@code null} when unknown
+   * @param violations every violation found, errors and warnings; at least one error
+   */
   public InvalidSpecException(String source, List<Violation> violations) {
     super(
         (source == null ? "invalid CDI spec" : "invalid CDI spec " + source)
@@ -17,7 +22,7 @@ public final class InvalidSpecException extends IllegalArgumentException {
     this.violations = List.copyOf(violations);
   }
 
-  /** Returns every violation, errors and warnings. */
+  /** {@return every violation, errors and warnings} */
   public List<Violation> violations() {
     return violations;
   }

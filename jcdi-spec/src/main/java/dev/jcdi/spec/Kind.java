@@ -13,6 +13,13 @@ import java.util.Objects;
  */
 public record Kind(String vendor, String className) {
 
+  /**
+   * Checks that the vendor and the class are valid names.
+   *
+   * @param vendor the vendor, e.g. {@code vendor.com}
+   * @param className the class, e.g. {@code gpu}
+   * @throws InvalidNameException naming the part that is wrong
+   */
   public Kind {
     Objects.requireNonNull(vendor, "vendor");
     Objects.requireNonNull(className, "className");
@@ -22,7 +29,12 @@ public record Kind(String vendor, String className) {
         .ifPresent(m -> fail(InvalidNameException.Part.CLASS, vendor + "/" + className, m));
   }
 
-  /** Returns the kind with the given vendor and class; throws {@link InvalidNameException}. */
+  /**
+   * {@return the kind with the given vendor and class; throws {@link InvalidNameException}}
+   *
+   * @param vendor the vendor, e.g. {@code vendor.com}
+   * @param className the class, e.g. {@code gpu}
+   */
   public static Kind of(String vendor, String className) {
     return new Kind(vendor, className);
   }
@@ -30,6 +42,8 @@ public record Kind(String vendor, String className) {
   /**
    * Parses {@code vendor/class}, split at the first {@code /}.
    *
+   * @param kind the text to parse
+   * @return the kind
    * @throws InvalidNameException naming the part that is missing or wrong
    */
   public static Kind parse(String kind) {
@@ -56,7 +70,11 @@ public record Kind(String vendor, String className) {
     return new Kind(vendor, cls);
   }
 
-  /** Returns whether {@code kind} parses as a valid kind. */
+  /**
+   * {@return whether {@code kind} parses as a valid kind}
+   *
+   * @param kind the text to check
+   */
   public static boolean isValid(String kind) {
     try {
       parse(kind);
@@ -66,7 +84,12 @@ public record Kind(String vendor, String className) {
     }
   }
 
-  /** Returns the qualified name of the device {@code name} of this kind. */
+  /**
+   * {@return the qualified name of the device {@code name} of this kind}
+   *
+   * @param name the device name, the part after {@code =}
+   * @throws InvalidNameException when {@code name} is not a valid device name
+   */
   public QualifiedName device(String name) {
     return QualifiedName.of(vendor, className, name);
   }

@@ -15,7 +15,14 @@ import java.util.Optional;
  */
 public record Mount(String hostPath, String containerPath, List<String> options, Optional<String> type) {
 
-  /** Copies the options and reads {@code null} as absent. */
+  /**
+   * Copies the options and reads {@code null} as absent.
+   *
+   * @param hostPath the mount source on the host; required ({@code ""} when absent)
+   * @param containerPath the mount destination in the container; required ({@code ""} when absent)
+   * @param options OCI mount options
+   * @param type the file-system type (CDI 0.4.0)
+   */
   public Mount {
     hostPath = Lists.text(hostPath);
     containerPath = Lists.text(containerPath);

@@ -8,13 +8,23 @@ package dev.jcdi.spec;
  */
 public record NetDevice(String hostInterfaceName, String name) {
 
-  /** Reads {@code null} arguments as absent ({@code ""}). */
+  /**
+   * Reads {@code null} arguments as absent ({@code ""}).
+   *
+   * @param hostInterfaceName the interface name on the host; required ({@code ""} when absent)
+   * @param name the interface name inside the container; required ({@code ""} when absent)
+   */
   public NetDevice {
     hostInterfaceName = Lists.text(hostInterfaceName);
     name = Lists.text(name);
   }
 
-  /** Returns a net device moving {@code hostInterfaceName} into the container as {@code name}. */
+  /**
+   * {@return a net device moving {@code hostInterfaceName} into the container as {@code name}}
+   *
+   * @param hostInterfaceName the interface on the host
+   * @param name the interface name in the container
+   */
   public static NetDevice of(String hostInterfaceName, String name) {
     return new NetDevice(hostInterfaceName, name);
   }

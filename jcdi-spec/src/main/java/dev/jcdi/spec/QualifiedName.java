@@ -11,6 +11,14 @@ import java.util.Objects;
  */
 public record QualifiedName(String vendor, String className, String name) {
 
+  /**
+   * Checks that vendor, class and device name are valid names.
+   *
+   * @param vendor the vendor, e.g. {@code vendor.com}
+   * @param className the device class, e.g. {@code gpu}
+   * @param name the device name within its kind, e.g. {@code 0} or {@code all}
+   * @throws InvalidNameException naming the part that is wrong
+   */
   public QualifiedName {
     Objects.requireNonNull(vendor, "vendor");
     Objects.requireNonNull(className, "className");
@@ -23,7 +31,13 @@ public record QualifiedName(String vendor, String className, String name) {
     Names.deviceNameError(name).ifPresent(m -> fail(InvalidNameException.Part.NAME, whole, m));
   }
 
-  /** Returns the qualified name of the given parts; throws {@link InvalidNameException}. */
+  /**
+   * {@return the qualified name of the given parts; throws {@link InvalidNameException}}
+   *
+   * @param vendor the vendor, e.g. {@code vendor.com}
+   * @param className the class, e.g. {@code gpu}
+   * @param name the device name
+   */
   public static QualifiedName of(String vendor, String className, String name) {
     return new QualifiedName(vendor, className, name);
   }
@@ -32,6 +46,8 @@ public record QualifiedName(String vendor, String className, String name) {
    * Parses {@code vendor/class=name}: the kind ends at the first {@code =} and the vendor at the
    * first {@code /}. A string starting with {@code /} is a path, never a qualified name.
    *
+   * @param device the text to parse
+   * @return the qualified name
    * @throws InvalidNameException naming the part that is missing or wrong
    */
   public static QualifiedName parse(String device) {
@@ -79,7 +95,11 @@ public record QualifiedName(String vendor, String className, String name) {
     }
   }
 
-  /** Returns whether {@code device} parses as a valid qualified name. */
+  /**
+   * {@return whether {@code device} parses as a valid qualified name}
+   *
+   * @param device the text to check
+   */
   public static boolean isQualifiedName(String device) {
     try {
       parse(device);
@@ -89,12 +109,16 @@ public record QualifiedName(String vendor, String className, String name) {
     }
   }
 
-  /** Returns whether {@code name} is a valid device name (the part after {@code =}). */
+  /**
+   * {@return whether {@code name} is a valid device name (the part after {@code =})}
+   *
+   * @param name the text to check
+   */
   public static boolean isValidDeviceName(String name) {
     return Names.deviceNameError(name).isEmpty();
   }
 
-  /** Returns the kind, {@code vendor/class}. */
+  /** {@return the kind, {@code vendor/class}} */
   public Kind kind() {
     return new Kind(vendor, className);
   }

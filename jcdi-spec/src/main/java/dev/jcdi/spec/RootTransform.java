@@ -19,7 +19,14 @@ import java.util.Optional;
  */
 public record RootTransform(String from, String to, boolean containerPaths) {
 
-  /** Checks and normalises the roots. */
+  /**
+   * Checks and normalises the roots.
+   *
+   * @param from the root the paths are under now; absolute
+   * @param to the root to move them to; absolute
+   * @param containerPaths whether container paths (device node and mount destinations) move too;
+   *     else only host paths (device node {@code hostPath}, mount {@code hostPath}, hook {@code path})
+   */
   public RootTransform {
     from = root(from, "from");
     to = root(to, "to");

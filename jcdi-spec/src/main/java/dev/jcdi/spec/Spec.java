@@ -25,7 +25,15 @@ public record Spec(
     List<Device> devices,
     ContainerEdits containerEdits) {
 
-  /** Copies the collections and reads {@code null} as absent. */
+  /**
+   * Copies the collections and reads {@code null} as absent.
+   *
+   * @param cdiVersion the declared spec version, as written (a leading {@code v} is kept)
+   * @param kind {@code vendor/class}
+   * @param annotations annotations (CDI 0.6.0)
+   * @param devices the devices; at least one in a valid spec
+   * @param containerEdits edits applied once when any device of the spec is requested
+   */
   public Spec {
     cdiVersion = Lists.text(cdiVersion);
     kind = Lists.text(kind);

@@ -15,6 +15,14 @@ import java.util.Optional;
  */
 public record SpecDocument(String source, SpecFormat format, Spec spec, Map<String, SourcePosition> positions) {
 
+  /**
+   * Copies the positions and checks that no other component is {@code null}.
+   *
+   * @param source the file (or other source name) the spec was read from
+   * @param format the format it was read as
+   * @param spec the spec
+   * @param positions field path (e.g. {@code devices[0].containerEdits.env[1]}) to its place
+   */
   public SpecDocument {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(format, "format");
@@ -23,8 +31,10 @@ public record SpecDocument(String source, SpecFormat format, Spec spec, Map<Stri
   }
 
   /**
-   * Returns the place of the field at {@code path}, or of its nearest enclosing field when the field
-   * itself is absent (a missing required field is reported where its parent is).
+   * {@return the place of the field at {@code path}, or of its nearest enclosing field when the field
+   * itself is absent (a missing required field is reported where its parent is)}
+   *
+   * @param path a field path such as {@code devices[0].containerEdits.env[1]}; empty for the spec as a whole
    */
   public Optional<SourcePosition> position(String path) {
     String p = path;
@@ -50,7 +60,11 @@ public record SpecDocument(String source, SpecFormat format, Spec spec, Map<Stri
     return positions.containsKey(path);
   }
 
-  /** Returns {@code source:line:col} for the field at {@code path}. */
+  /**
+   * {@return {@code source:line:col} for the field at {@code path}}
+   *
+   * @param path a field path such as {@code devices[0].containerEdits.env[1]}; empty for the spec as a whole
+   */
   public String locate(String path) {
     return source + ":" + position(path).map(SourcePosition::toString).orElse("1:1");
   }

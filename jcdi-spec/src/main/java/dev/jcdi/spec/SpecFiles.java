@@ -48,7 +48,16 @@ public final class SpecFiles {
     public static final WriteOptions DEFAULT =
         new WriteOptions(Optional.empty(), VersionPolicy.MINIMUM, PosixFilePermissions.fromString("rw-r--r--"), true);
 
-    /** Checks the file name and copies the permissions. */
+    /**
+     * Checks the file name and copies the permissions.
+     *
+     * @param fileName the file name in the directory, or empty for {@link #specName}; {@code .yaml}
+     *     is appended when it ends in neither {@code .json} nor {@code .yaml}
+     * @param versionPolicy what version to declare
+     * @param permissions the file mode, {@code rw-r--r--} by default
+     * @param overwrite whether an existing file may be replaced; a file that belongs to another
+     *     vendor's kind is never replaced
+     */
     public WriteOptions {
       Objects.requireNonNull(fileName, "fileName");
       Objects.requireNonNull(versionPolicy, "versionPolicy");
@@ -68,17 +77,29 @@ public final class SpecFiles {
       return new WriteOptions(Optional.of(name), versionPolicy, permissions, overwrite);
     }
 
-    /** Returns these options with the given version policy. */
+    /**
+     * {@return these options with the given version policy}
+     *
+     * @param policy how to choose the version written
+     */
     public WriteOptions withVersionPolicy(VersionPolicy policy) {
       return new WriteOptions(fileName, policy, permissions, overwrite);
     }
 
-    /** Returns these options with the given file mode, e.g. {@code "rw-------"}. */
+    /**
+     * {@return these options with the given file mode, e.g. {@code "rw-------"}}
+     *
+     * @param mode the file mode, as {@link java.nio.file.attribute.PosixFilePermissions#fromString} reads it
+     */
     public WriteOptions withPermissions(String mode) {
       return new WriteOptions(fileName, versionPolicy, PosixFilePermissions.fromString(mode), overwrite);
     }
 
-    /** Returns these options allowing or refusing to replace an existing file. */
+    /**
+     * {@return these options allowing or refusing to replace an existing file}
+     *
+     * @param allow whether an existing file may be replaced
+     */
     public WriteOptions withOverwrite(boolean allow) {
       return new WriteOptions(fileName, versionPolicy, permissions, allow);
     }
@@ -87,6 +108,8 @@ public final class SpecFiles {
   /**
    * Writes {@code spec} into {@code dir} with the default options.
    *
+   * @param dir the spec directory; created when missing
+   * @param spec the spec to write
    * @return the file written
    * @throws InvalidSpecException when the spec is invalid
    * @throws SpecWriteException when the file may not be written
@@ -99,6 +122,9 @@ public final class SpecFiles {
   /**
    * Writes {@code spec} into {@code dir} atomically (temp file in {@code dir}, fsync, rename).
    *
+   * @param dir the spec directory; created when missing
+   * @param spec the spec to write
+   * @param options the file name, version policy, permissions and whether to overwrite
    * @return the file written
    * @throws InvalidSpecException when the spec is invalid; nothing is written
    * @throws SpecWriteException when the target exists and may not be replaced
@@ -142,6 +168,8 @@ public final class SpecFiles {
    * Removes the spec file {@code name} from {@code dir} ({@code .yaml} is appended as for {@link
    * #write}). A file that is already gone is success.
    *
+   * @param dir the spec directory
+   * @param name the file name, with or without extension
    * @return whether a file was removed
    * @throws IllegalArgumentException when {@code name} is not a plain file name
    * @throws SpecWriteException when {@code name} is a directory
@@ -162,26 +190,39 @@ public final class SpecFiles {
   }
 
   /**
-   * Returns {@code name} with {@code .yaml} appended unless it ends in {@code .json} or {@code
-   * .yaml} (so {@code z.yml} becomes {@code z.yml.yaml}, as the reference does).
+   * {@return {@code name} with {@code .yaml} appended unless it ends in {@code .json} or {@code
+   * .yaml} (so {@code z.yml} becomes {@code z.yml.yaml}, as the reference does)}
+   *
+   * @param name a file name
    */
   public static String withExtension(String name) {
     return SpecFormat.ofSpecFileName(name).isPresent() ? name : name + SpecFormat.YAML.extension();
   }
 
-  /** Returns the conventional file name (no extension) for specs of {@code kind}: {@code vendor-class}. */
+  /**
+   * {@return the conventional file name (no extension) for specs of {@code kind}: {@code vendor-class}}
+   *
+   * @param kind the kind
+   */
   public static String specName(Kind kind) {
     return kind.vendor() + "-" + kind.className();
   }
 
-  /** Returns {@link #specName(Kind)} for the kind of {@code spec}; throws {@link InvalidNameException}. */
+  /**
+   * {@return {@link #specName(Kind)} for the kind of {@code spec}; throws {@link InvalidNameException}}
+   *
+   * @param spec the spec
+   */
   public static String specName(Spec spec) {
     return specName(Kind.parse(spec.kind()));
   }
 
   /**
-   * Returns the file name (no extension) of a transient spec of {@code kind}, such as one a DRA
-   * driver writes per claim: {@code vendor-class_id}, each {@code /} of the id replaced by {@code _}.
+   * {@return the file name (no extension) of a transient spec of {@code kind}, such as one a DRA
+   * driver writes per claim: {@code vendor-class_id}, each {@code /} of the id replaced by {@code _}}
+   *
+   * @param kind the kind
+   * @param transientId the id, e.g. a claim's UID
    */
   public static String transientSpecName(Kind kind, String transientId) {
     Objects.requireNonNull(transientId, "transientId");
@@ -189,7 +230,11 @@ public final class SpecFiles {
     return specName(kind) + "_" + transientId.replace('/', '_');
   }
 
-  /** Returns a transient spec file name for {@code kind} that no other call returns. */
+  /**
+   * {@return a transient spec file name for {@code kind} that no other call returns}
+   *
+   * @param kind the kind
+   */
   public static String uniqueTransientSpecName(Kind kind) {
     return transientSpecName(kind, UUID.randomUUID().toString());
   }

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /** The two formats a CDI spec file may have, chosen by the file's extension. */
 public enum SpecFormat {
+  /** JSON, in files named {@code *.json}. */
   JSON(".json"),
+  /** YAML, in files named {@code *.yaml} (or any other name when a file is named explicitly). */
   YAML(".yaml");
 
   private final String extension;
@@ -15,14 +17,16 @@ public enum SpecFormat {
     this.extension = extension;
   }
 
-  /** Returns the extension, with its dot: {@code .json} or {@code .yaml}. */
+  /** {@return the extension, with its dot: {@code .json} or {@code .yaml}} */
   public String extension() {
     return extension;
   }
 
   /**
-   * Returns the format of a spec file name as a registry sees it: {@code .json} or {@code .yaml},
-   * exactly (the reference ignores {@code .yml} and any other name), or empty.
+   * {@return the format of a spec file name as a registry sees it: {@code .json} or {@code .yaml},
+   * exactly (the reference ignores {@code .yml} and any other name), or empty}
+   *
+   * @param fileName a file name, without directory
    */
   public static Optional<SpecFormat> ofSpecFileName(String fileName) {
     if (fileName.endsWith(".json")) {
@@ -35,8 +39,10 @@ public enum SpecFormat {
   }
 
   /**
-   * Returns the format to parse {@code file} with when it is named explicitly: JSON for {@code
-   * .json}, YAML for anything else ({@code .yaml}, {@code .yml}, no extension).
+   * {@return the format to parse {@code file} with when it is named explicitly: JSON for {@code
+   * .json}, YAML for anything else ({@code .yaml}, {@code .yml}, no extension)}
+   *
+   * @param file the file
    */
   public static SpecFormat forPath(Path file) {
     Path name = file.getFileName();

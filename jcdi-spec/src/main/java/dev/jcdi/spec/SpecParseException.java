@@ -21,7 +21,13 @@ public final class SpecParseException extends IOException {
    * @param message what is wrong
    */
   public record Problem(String fieldPath, SourcePosition position, String message) {
-    /** Checks the fields; a {@code null} position is the start of the file. */
+    /**
+     * Checks the fields; a {@code null} position is the start of the file.
+     *
+     * @param fieldPath the field it concerns, e.g. {@code devices[0].name}, or empty for syntax
+     * @param position where it is; line 1, column 1 when the whole file is concerned
+     * @param message what is wrong
+     */
     public Problem {
       position = position == null ? new SourcePosition(1, 1) : position;
       Objects.requireNonNull(fieldPath, "fieldPath");
@@ -29,11 +35,17 @@ public final class SpecParseException extends IOException {
     }
   }
 
+  /** The file or other source the problems were found in. */
   private final String source;
   private final transient List<Problem> problems;
   private final transient SpecDocument partial;
 
-  /** Returns an exception for the given problems, at least one, found in {@code source}. */
+  /**
+   * Returns an exception for the given problems, at least one, found in {@code source}.
+   *
+   * @param source the file or other source the problems were found in
+   * @param problems the problems, at least one
+   */
   public SpecParseException(String source, List<Problem> problems) {
     this(source, problems, null);
   }
@@ -41,6 +53,10 @@ public final class SpecParseException extends IOException {
   /**
    * Returns an exception for the given problems, with what could be read despite them: the fields
    * that had problems are absent from {@code partial}.
+   *
+   * @param source the file or other source the problems were found in
+   * @param problems the problems, at least one
+   * @param partial the spec as far as it could be read
    */
   public SpecParseException(String source, List<Problem> problems, SpecDocument partial) {
     super(format(source, problems));
@@ -53,24 +69,30 @@ public final class SpecParseException extends IOException {
   }
 
   /**
-   * Returns the spec as far as it could be read when the file was well-formed but some fields were
-   * not (unknown keys, wrong types), so that a tool can report the spec's other problems too.
+   * {@return the spec as far as it could be read when the file was well-formed but some fields were
+   * not (unknown keys, wrong types), so that a tool can report the spec's other problems too}
    */
   public java.util.Optional<SpecDocument> partialDocument() {
     return java.util.Optional.ofNullable(partial);
   }
 
-  /** Returns an exception for a single problem. */
+  /**
+   * Returns an exception for a single problem.
+   *
+   * @param source the file or other source the problem was found in
+   * @param position where the problem is
+   * @param message what is wrong
+   */
   public SpecParseException(String source, SourcePosition position, String message) {
     this(source, List.of(new Problem("", position, message)));
   }
 
-  /** Returns the file (or other source name) that was read. */
+  /** {@return the file (or other source name) that was read} */
   public String source() {
     return source;
   }
 
-  /** Returns every problem found, in file order. */
+  /** {@return every problem found, in file order} */
   public List<Problem> problems() {
     return problems;
   }

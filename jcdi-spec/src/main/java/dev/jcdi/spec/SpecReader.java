@@ -39,6 +39,15 @@ public final class SpecReader {
     /** 8 MiB, 32 levels, 256 aliases, one million values. */
     public static final Limits DEFAULT = new Limits(8L << 20, 32, 256, 1_000_000);
 
+    /**
+     * Checks that every limit is positive (aliases may be zero).
+     *
+     * @param maxBytes the largest file accepted
+     * @param maxDepth the deepest nesting of maps and lists
+     * @param maxAliases the most YAML aliases ({@code *name}) in one file
+     * @param maxNodes the most values in one file, counting what aliases expand to
+     * @throws IllegalArgumentException when a limit is not positive
+     */
     public Limits {
       if (maxBytes <= 0 || maxDepth <= 0 || maxAliases < 0 || maxNodes <= 0) {
         throw new IllegalArgumentException("limits must be positive");
@@ -58,17 +67,21 @@ public final class SpecReader {
             new dev.jcdi.spec.internal.Limits(limits.maxBytes(), limits.maxDepth(), limits.maxAliases(), limits.maxNodes()));
   }
 
-  /** Returns a reader with the default limits. */
+  /** {@return a reader with the default limits} */
   public static SpecReader standard() {
     return STANDARD;
   }
 
-  /** Returns a reader with the given limits. */
+  /**
+   * {@return a reader with the given limits}
+   *
+   * @param limits the limits to read with
+   */
   public static SpecReader withLimits(Limits limits) {
     return new SpecReader(limits);
   }
 
-  /** Returns this reader's limits. */
+  /** {@return this reader's limits} */
   public Limits limits() {
     return limits;
   }
@@ -76,6 +89,8 @@ public final class SpecReader {
   /**
    * Reads the spec file at {@code file}: JSON if its name ends in {@code .json}, YAML otherwise.
    *
+   * @param file the spec file
+   * @return the spec with the source position of each field
    * @throws SpecParseException when the file is not a well-formed spec
    * @throws IOException when the file cannot be read
    */
@@ -95,6 +110,9 @@ public final class SpecReader {
    * Parses a spec from UTF-8 bytes.
    *
    * @param source the name to report problems under, e.g. the file name
+   * @param content the file's bytes
+   * @param format the format to parse
+   * @return the spec with the source position of each field
    * @throws SpecParseException when the content is not a well-formed spec
    */
   public SpecDocument parse(byte[] content, SpecFormat format, String source) throws SpecParseException {
@@ -120,6 +138,9 @@ public final class SpecReader {
    * Parses a spec from text.
    *
    * @param source the name to report problems under, e.g. the file name
+   * @param content the file's text
+   * @param format the format to parse
+   * @return the spec with the source position of each field
    * @throws SpecParseException when the content is not a well-formed spec
    */
   public SpecDocument parse(String content, SpecFormat format, String source) throws SpecParseException {

@@ -61,14 +61,20 @@ public final class SpecValidator {
     return List.copyOf(r.out);
   }
 
-  /** Returns whether {@code spec} has no error (warnings allowed). */
+  /**
+   * {@return whether {@code spec} has no error (warnings allowed)}
+   *
+   * @param spec the spec to check
+   */
   public static boolean isValid(Spec spec) {
     return validate(spec).stream().noneMatch(Violation::isError);
   }
 
   /**
-   * Returns the warnings of a valid spec.
+   * {@return the warnings of a valid spec}
    *
+   * @param spec the spec to check
+   * @param source the file the spec was read from, named in the exception, or {@code null}
    * @throws InvalidSpecException listing every violation when the spec has an error
    */
   public static List<Violation> requireValid(Spec spec, String source) {
@@ -80,9 +86,12 @@ public final class SpecValidator {
   }
 
   /**
-   * Returns the violations of the annotation map at {@code path}: keys must be Kubernetes qualified
+   * {@return the violations of the annotation map at {@code path}: keys must be Kubernetes qualified
    * names (an optional DNS subdomain prefix and {@code /}, then a name of at most 63 characters) and
-   * keys and values together at most {@link #MAX_ANNOTATIONS_SIZE} bytes.
+   * keys and values together at most {@link #MAX_ANNOTATIONS_SIZE} bytes}
+   *
+   * @param annotations the annotations
+   * @param path the field path of the map, named in each violation
    */
   public static List<Violation> validateAnnotations(Map<String, String> annotations, String path) {
     Run r = new Run(p -> true);

@@ -5,15 +5,28 @@ import java.util.Optional;
 
 /** A released version of the CDI spec, ordered from oldest to newest. */
 public enum SpecVersion {
+  /** CDI 0.1.0. */
   V0_1_0("0.1.0"),
+  /** CDI 0.2.0. */
   V0_2_0("0.2.0"),
+  /** CDI 0.3.0. */
   V0_3_0("0.3.0"),
+  /** CDI 0.4.0: mounts may name a {@code type}. */
   V0_4_0("0.4.0"),
+  /** CDI 0.5.0: device nodes may name a {@code hostPath}, and device names may start with a digit. */
   V0_5_0("0.5.0"),
+  /** CDI 0.6.0: spec and device annotations, and classes containing {@code .}. */
   V0_6_0("0.6.0"),
+  /** CDI 0.7.0: {@code intelRdt} and {@code additionalGids}. */
   V0_7_0("0.7.0"),
+  /** CDI 0.8.0: no new fields. */
   V0_8_0("0.8.0"),
+  /** CDI 1.0.0: no new fields. */
   V1_0_0("1.0.0"),
+  /**
+   * CDI 1.1.0: {@code netDevices}, {@code intelRdt.schemata} and {@code enableMonitoring}; drops
+   * {@code enableCMT} and {@code enableMBM}.
+   */
   V1_1_0("1.1.0");
 
   /** The newest version, the one jcdi implements. */
@@ -31,6 +44,8 @@ public enum SpecVersion {
   /**
    * Parses a version such as {@code 1.1.0} or {@code v1.1.0}.
    *
+   * @param version the text to parse
+   * @return the version
    * @throws IllegalArgumentException {@code invalid version "x"} when it is not a known version
    */
   public static SpecVersion parse(String version) {
@@ -38,7 +53,11 @@ public enum SpecVersion {
         .orElseThrow(() -> new IllegalArgumentException("invalid version " + Names.quote(dev.jcdi.spec.internal.Text.abbreviated(version))));
   }
 
-  /** Returns the known version {@code version} denotes (a leading {@code v} is tolerated), if any. */
+  /**
+   * {@return the known version {@code version} denotes (a leading {@code v} is tolerated), if any}
+   *
+   * @param version the text to look up
+   */
   public static Optional<SpecVersion> find(String version) {
     if (version == null) {
       return Optional.empty();
@@ -52,21 +71,27 @@ public enum SpecVersion {
     return Optional.empty();
   }
 
-  /** Returns every known version, oldest first. */
+  /** {@return every known version, oldest first} */
   public static List<SpecVersion> all() {
     return List.of(values());
   }
 
-  /** Returns whether this version is the same as or newer than {@code other}. */
+  /**
+   * {@return whether this version is the same as or newer than {@code other}}
+   *
+   * @param other the version to compare with
+   */
   public boolean isAtLeast(SpecVersion other) {
     return compareTo(other) >= 0;
   }
 
   /**
-   * Returns the lowest version whose fields {@code spec} uses (cdi-reference.md §2). Presence counts:
+   * {@return the lowest version whose fields {@code spec} uses (cdi-reference.md §2)} Presence counts:
    * {@code intelRdt: {}} needs 0.7.0 and {@code schemata: []} needs 1.1.0, but empty annotations
    * or an empty {@code additionalGids} need nothing, and {@code enableMonitoring: false} does not
    * force 1.1.0.
+   *
+   * @param spec the spec
    */
   public static SpecVersion minimumRequired(Spec spec) {
     List<ContainerEdits> edits = new java.util.ArrayList<>();
@@ -94,10 +119,12 @@ public enum SpecVersion {
   }
 
   /**
-   * Returns every use in {@code spec} of a field that not all versions have, in file order: what
+   * {@return every use in {@code spec} of a field that not all versions have, in file order: what
    * {@link #minimumRequired} counts, one entry per place, plus fields a later version dropped
-   * ({@code intelRdt.enableCMT} and {@code enableMBM}, 0.7.0 to 1.0.0). A spec can be written at a
+   * ({@code intelRdt.enableCMT} and {@code enableMBM}, 0.7.0 to 1.0.0)} A spec can be written at a
    * version exactly when every requirement {@link VersionRequirement#allows allows} it.
+   *
+   * @param spec the spec
    */
   public static List<VersionRequirement> requirements(Spec spec) {
     List<VersionRequirement> out = new java.util.ArrayList<>();
@@ -166,6 +193,8 @@ public enum SpecVersion {
    * #minimumRequired minimum} (the reference's {@code ValidateVersion}); returns the declared
    * version.
    *
+   * @param spec the spec
+   * @return the version {@code spec} declares
    * @throws IllegalArgumentException {@code invalid version "x"}, or {@code the spec version must
    *     be at least v0.6.0}
    */

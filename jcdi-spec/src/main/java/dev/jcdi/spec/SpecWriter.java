@@ -18,24 +18,42 @@ public final class SpecWriter {
 
   private SpecWriter() {}
 
-  /** Returns {@code spec} in the given format. */
+  /**
+   * {@return {@code spec} in the given format}
+   *
+   * @param spec the spec
+   * @param format the format
+   */
   public static String write(Spec spec, SpecFormat format) {
     return format == SpecFormat.JSON ? toJson(spec) : toYaml(spec);
   }
 
-  /** Returns {@code spec} in the given format, UTF-8 encoded. */
+  /**
+   * {@return {@code spec} in the given format, UTF-8 encoded}
+   *
+   * @param spec the spec
+   * @param format the format
+   */
   public static byte[] writeBytes(Spec spec, SpecFormat format) {
     return write(spec, format).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Returns {@code spec} as indented JSON ending in a newline. */
+  /**
+   * {@return {@code spec} as indented JSON ending in a newline}
+   *
+   * @param spec the spec
+   */
   public static String toJson(Spec spec) {
     StringBuilder b = new StringBuilder();
     json(b, tree(spec), 0);
     return b.append('\n').toString();
   }
 
-  /** Returns {@code spec} as a YAML document starting with {@code ---}. */
+  /**
+   * {@return {@code spec} as a YAML document starting with {@code ---}}
+   *
+   * @param spec the spec
+   */
   public static String toYaml(Spec spec) {
     List<Field> tree = tree(spec);
     if (tree.isEmpty()) {

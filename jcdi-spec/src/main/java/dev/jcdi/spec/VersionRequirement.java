@@ -14,18 +14,31 @@ import java.util.Objects;
  */
 public record VersionRequirement(String field, SpecVersion since, SpecVersion until, String what) {
 
+  /**
+   * Checks that {@code field}, {@code since} and {@code what} are not {@code null}.
+   *
+   * @param field the field path, as {@link SpecDocument#position} takes it (e.g. {@code
+   *     devices[0].containerEdits.additionalGids})
+   * @param since the first version that has the field
+   * @param until the last version that has it, or {@code null} when no version dropped it
+   * @param what the field in words, e.g. {@code additionalGids}
+   */
   public VersionRequirement {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(since, "since");
     Objects.requireNonNull(what, "what");
   }
 
-  /** Returns whether a spec of {@code version} may use this field. */
+  /**
+   * {@return whether a spec of {@code version} may use this field}
+   *
+   * @param version the version
+   */
   public boolean allows(SpecVersion version) {
     return version.isAtLeast(since) && (until == null || until.isAtLeast(version));
   }
 
-  /** Returns the versions that have the field in words: {@code 0.7.0} or later, or {@code 0.7.0 to 1.0.0}. */
+  /** {@return the versions that have the field in words: {@code 0.7.0} or later, or {@code 0.7.0 to 1.0.0}} */
   public String versions() {
     return until == null ? since + " or later" : since + " to " + until;
   }
