@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -247,19 +248,31 @@ public final class ConfigEditor {
   public final class UserView {
     private UserView() {}
 
-    /** Returns {@code process.user}, with {@code null} members where absent. */
+    /**
+     * Returns {@code process.user}.
+     *
+     * @return the user; its members are empty where absent
+     */
     public User get() {
       return Codecs.user(existing("process", "user"));
     }
 
-    /** Returns {@code process.user.uid}, or {@code null}. */
-    public Long uid() {
-      return Nodes.number(existing("process", "user"), "uid");
+    /**
+     * Returns {@code process.user.uid}.
+     *
+     * @return the user id, or empty when absent or not a number
+     */
+    public OptionalLong uid() {
+      return Codecs.number(existing("process", "user"), "uid");
     }
 
-    /** Returns {@code process.user.gid}, or {@code null}. */
-    public Long gid() {
-      return Nodes.number(existing("process", "user"), "gid");
+    /**
+     * Returns {@code process.user.gid}.
+     *
+     * @return the group id, or empty when absent or not a number
+     */
+    public OptionalLong gid() {
+      return Codecs.number(existing("process", "user"), "gid");
     }
 
     /**
@@ -284,8 +297,7 @@ public final class ConfigEditor {
 
     /** Returns {@code process.user.additionalGids}, or an empty list. */
     public List<Long> additionalGids() {
-      List<Long> gids = get().additionalGids();
-      return gids == null ? List.of() : gids;
+      return get().additionalGids();
     }
 
     /**
@@ -316,7 +328,11 @@ public final class ConfigEditor {
   public final class RootView {
     private RootView() {}
 
-    /** Returns {@code root}, with {@code null} members where absent. */
+    /**
+     * Returns {@code root}.
+     *
+     * @return the root; its members are empty where absent
+     */
     public Root get() {
       return Codecs.root(existing("root"));
     }
@@ -421,7 +437,7 @@ public final class ConfigEditor {
       return rdt == null || rdt.isNull() ? Optional.empty() : Optional.of(rdt.deepCopy());
     }
 
-    /** Replaces {@code linux.intelRdt} as a whole (in place when present) with the non-null members of {@code rdt}. */
+    /** Replaces {@code linux.intelRdt} as a whole (in place when present) with the present members of {@code rdt}. */
     public LinuxView setIntelRdt(IntelRdt rdt) {
       create("linux").set("intelRdt", Codecs.node(Objects.requireNonNull(rdt, "rdt")));
       return this;
@@ -500,7 +516,7 @@ public final class ConfigEditor {
   /**
    * The view of a JSON array of objects, such as {@code mounts} or {@code linux.devices}. Indices
    * count every element, including any that is not an object; {@link #list()} has only the objects.
-   * Entries written through the view have their members in OCI order, absent ({@code null})
+   * Entries written through the view have their members in OCI order, absent (empty)
    * members left out; entries replaced or removed go as a whole, unknown members included.
    *
    * @param <T> the typed record of an entry
@@ -618,7 +634,7 @@ public final class ConfigEditor {
 
     /**
      * Sorts the elements stably by a key computed once from each one's identifying member ({@code
-     * null} when it has none): equal keys keep their order, as Go's {@code sort.SliceStable}.
+     * ""} when it has none): equal keys keep their order, as Go's {@code sort.SliceStable}.
      *
      * @throws UnsupportedOperationException for a list without an identifying member
      */
@@ -631,7 +647,8 @@ public final class ConfigEditor {
       record Keyed<K>(K key, JsonNode element) {}
       List<Keyed<K>> list = new ArrayList<>(a.size());
       for (JsonNode e : a) {
-        list.add(new Keyed<>(keyOfId.apply(Nodes.text(e, member)), e));
+        String id = Nodes.text(e, member);
+        list.add(new Keyed<>(keyOfId.apply(id == null ? "" : id), e));
       }
       list.sort((x, y) -> x.key().compareTo(y.key()));
       a.removeAll();

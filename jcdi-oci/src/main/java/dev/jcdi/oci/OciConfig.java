@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * An OCI runtime {@code config.json} held losslessly: every member, known to OCI or not, keeps its
@@ -28,7 +29,9 @@ import java.util.Optional;
 public final class OciConfig {
 
   /**
-   * An entry of {@code linux.devices}; absent members are {@code null}.
+   * An entry of {@code linux.devices}. No component is ever {@code null}: an absent member is
+   * empty, and the constructor reads a {@code null} argument as absent. The required {@code path}
+   * and {@code type} read as {@code ""} when absent, and an empty one is left out on write.
    *
    * @param path the path in the container
    * @param type {@code b}, {@code c}, {@code u} or {@code p}
@@ -38,11 +41,37 @@ public final class OciConfig {
    * @param uid the owner
    * @param gid the group
    */
-  public record LinuxDevice(String path, String type, Long major, Long minor, Long fileMode, Long uid, Long gid) {}
+  public record LinuxDevice(
+      String path, String type, OptionalLong major, OptionalLong minor, OptionalLong fileMode, OptionalLong uid, OptionalLong gid) {
+
+    /** Reads {@code null} arguments as absent. */
+    public LinuxDevice {
+      path = text(path);
+      type = text(type);
+      major = optional(major);
+      minor = optional(minor);
+      fileMode = optional(fileMode);
+      uid = optional(uid);
+      gid = optional(gid);
+    }
+
+    /**
+     * Returns a device with no mode and no owner.
+     *
+     * @param path the path in the container
+     * @param type {@code b}, {@code c}, {@code u} or {@code p}
+     * @param major the major number
+     * @param minor the minor number
+     * @return a new device
+     */
+    public static LinuxDevice of(String path, String type, long major, long minor) {
+      return new LinuxDevice(path, type, OptionalLong.of(major), OptionalLong.of(minor), null, null, null);
+    }
+  }
 
   /**
-   * An entry of {@code linux.resources.devices}, a device cgroup rule; absent members are {@code
-   * null}.
+   * An entry of {@code linux.resources.devices}, a device cgroup rule. No component is ever {@code
+   * null}: an absent member is empty, and the constructor reads a {@code null} argument as absent.
    *
    * @param allow whether the rule allows access
    * @param type {@code a}, {@code b} or {@code c}
@@ -50,80 +79,194 @@ public final class OciConfig {
    * @param minor the minor number; absent means all
    * @param access letters from {@code rwm}
    */
-  public record DeviceRule(Boolean allow, String type, Long major, Long minor, String access) {}
+  public record DeviceRule(Optional<Boolean> allow, Optional<String> type, OptionalLong major, OptionalLong minor, Optional<String> access) {
+
+    /** Reads {@code null} arguments as absent. */
+    public DeviceRule {
+      allow = optional(allow);
+      type = optional(type);
+      major = optional(major);
+      minor = optional(minor);
+      access = optional(access);
+    }
+
+    /**
+     * Returns a rule that allows {@code access} to one device.
+     *
+     * @param type {@code b} or {@code c}
+     * @param major the major number
+     * @param minor the minor number
+     * @param access letters from {@code rwm}; {@code ""} leaves the member out
+     * @return a new rule with {@code allow} true
+     */
+    public static DeviceRule allow(String type, long major, long minor, String access) {
+      return new DeviceRule(Optional.of(true), Optional.of(type), OptionalLong.of(major), OptionalLong.of(minor),
+          access.isEmpty() ? Optional.empty() : Optional.of(access));
+    }
+  }
 
   /**
-   * An entry of {@code mounts}; absent members are {@code null}.
+   * An entry of {@code mounts}. No component is ever {@code null}: an absent member is empty, and
+   * the constructor reads a {@code null} argument as absent. The required {@code destination} reads
+   * as {@code ""} when absent; an empty destination and empty options are left out on write.
    *
    * @param destination the path in the container
    * @param type the file-system type
    * @param source the source on the host
    * @param options the mount options
    */
-  public record MountEntry(String destination, String type, String source, List<String> options) {
+  public record MountEntry(String destination, Optional<String> type, Optional<String> source, List<String> options) {
+
+    /** Copies the options and reads {@code null} arguments as absent. */
     public MountEntry {
-      options = options == null ? null : List.copyOf(options);
+      destination = text(destination);
+      type = optional(type);
+      source = optional(source);
+      options = list(options);
+    }
+
+    /**
+     * Returns a mount of {@code source} at {@code destination}.
+     *
+     * @param destination the path in the container
+     * @param type the file-system type
+     * @param source the source on the host
+     * @param options the mount options
+     * @return a new mount entry
+     */
+    public static MountEntry of(String destination, String type, String source, List<String> options) {
+      return new MountEntry(destination, Optional.of(type), Optional.of(source), options);
     }
   }
 
   /**
-   * An entry of one of the {@code hooks} lists; absent members are {@code null}.
+   * An entry of one of the {@code hooks} lists. No component is ever {@code null}: an absent member
+   * is empty, and the constructor reads a {@code null} argument as absent. The required {@code
+   * path} reads as {@code ""} when absent; an empty path and empty lists are left out on write.
    *
    * @param path the executable
    * @param args the arguments, {@code argv[0]} first
    * @param env {@code KEY=VALUE} entries
    * @param timeout the timeout in seconds
    */
-  public record HookEntry(String path, List<String> args, List<String> env, Long timeout) {
+  public record HookEntry(String path, List<String> args, List<String> env, OptionalLong timeout) {
+
+    /** Copies the lists and reads {@code null} arguments as absent. */
     public HookEntry {
-      args = args == null ? null : List.copyOf(args);
-      env = env == null ? null : List.copyOf(env);
+      path = text(path);
+      args = list(args);
+      env = list(env);
+      timeout = optional(timeout);
+    }
+
+    /**
+     * Returns a hook that runs {@code path} with {@code args}, no environment and no timeout.
+     *
+     * @param path the executable
+     * @param args the arguments, {@code argv[0]} first
+     * @return a new hook entry
+     */
+    public static HookEntry of(String path, String... args) {
+      return new HookEntry(path, List.of(args), List.of(), OptionalLong.empty());
     }
   }
 
   /**
-   * The {@code process.user} ids; absent members are {@code null}.
+   * The {@code process.user} ids. No component is ever {@code null}: an absent member is empty, and
+   * the constructor reads a {@code null} argument as absent.
    *
    * @param uid the user id
    * @param gid the group id
-   * @param additionalGids the supplementary group ids, or {@code null}
+   * @param additionalGids the supplementary group ids
    */
-  public record User(Long uid, Long gid, List<Long> additionalGids) {
+  public record User(OptionalLong uid, OptionalLong gid, List<Long> additionalGids) {
+
+    /** Copies the list and reads {@code null} arguments as absent. */
     public User {
-      additionalGids = additionalGids == null ? null : List.copyOf(additionalGids);
+      uid = optional(uid);
+      gid = optional(gid);
+      additionalGids = list(additionalGids);
     }
   }
 
   /**
-   * The {@code root} object; absent members are {@code null}.
+   * The {@code root} object. No component is ever {@code null}: an absent member is empty, and the
+   * constructor reads a {@code null} argument as absent.
    *
    * @param path the root file system, relative to the bundle or absolute
    * @param readonly whether it is mounted read-only
    */
-  public record Root(String path, Boolean readonly) {}
+  public record Root(Optional<String> path, Optional<Boolean> readonly) {
+
+    /** Reads {@code null} arguments as absent. */
+    public Root {
+      path = optional(path);
+      readonly = optional(readonly);
+    }
+  }
 
   /**
-   * An entry of {@code linux.namespaces}; absent members are {@code null}.
+   * An entry of {@code linux.namespaces}. No component is ever {@code null}: the constructor reads a
+   * {@code null} argument as absent. The required {@code type} reads as {@code ""} when absent, and
+   * an empty one is left out on write.
    *
    * @param type {@code pid}, {@code network}, {@code mount}, {@code ipc}, {@code uts}, {@code user},
    *     {@code cgroup} or {@code time}
-   * @param path a namespace file to join, or {@code null} for a new namespace
+   * @param path a namespace file to join; empty for a new namespace
    */
-  public record Namespace(String type, String path) {}
+  public record Namespace(String type, Optional<String> path) {
+
+    /** Reads {@code null} arguments as absent. */
+    public Namespace {
+      type = text(type);
+      path = optional(path);
+    }
+
+    /**
+     * Returns a new namespace of {@code type}, one that joins no existing namespace.
+     *
+     * @param type the namespace type, such as {@code user}
+     * @return a new namespace entry
+     */
+    public static Namespace of(String type) {
+      return new Namespace(type, Optional.empty());
+    }
+  }
 
   /**
-   * An entry of {@code linux.uidMappings} or {@code linux.gidMappings}; absent members are {@code
-   * null}.
+   * An entry of {@code linux.uidMappings} or {@code linux.gidMappings}. No component is ever {@code
+   * null}: an absent member is empty, and the constructor reads a {@code null} argument as absent.
    *
    * @param containerID the first id in the container
    * @param hostID the first id on the host
    * @param size how many ids are mapped
    */
-  public record IdMapping(Long containerID, Long hostID, Long size) {}
+  public record IdMapping(OptionalLong containerID, OptionalLong hostID, OptionalLong size) {
+
+    /** Reads {@code null} arguments as absent. */
+    public IdMapping {
+      containerID = optional(containerID);
+      hostID = optional(hostID);
+      size = optional(size);
+    }
+
+    /**
+     * Returns a mapping of {@code size} ids from {@code containerID} to {@code hostID}.
+     *
+     * @param containerID the first id in the container
+     * @param hostID the first id on the host
+     * @param size how many ids are mapped
+     * @return a new mapping
+     */
+    public static IdMapping of(long containerID, long hostID, long size) {
+      return new IdMapping(OptionalLong.of(containerID), OptionalLong.of(hostID), OptionalLong.of(size));
+    }
+  }
 
   /**
-   * The members of {@code linux.intelRdt} that {@link ConfigEditor.LinuxView#setIntelRdt} writes;
-   * {@code null} members are left out.
+   * The members of {@code linux.intelRdt} that {@link ConfigEditor.LinuxView#setIntelRdt} writes.
+   * No component is ever {@code null}: an absent member is empty and left out, as are empty
+   * schemata, and the constructor reads a {@code null} argument as absent.
    *
    * @param closID the class of service
    * @param l3CacheSchema the L3 cache schema
@@ -132,10 +275,36 @@ public final class OciConfig {
    * @param enableMonitoring whether monitoring is enabled
    */
   public record IntelRdt(
-      String closID, String l3CacheSchema, String memBwSchema, List<String> schemata, Boolean enableMonitoring) {
+      Optional<String> closID,
+      Optional<String> l3CacheSchema,
+      Optional<String> memBwSchema,
+      List<String> schemata,
+      Optional<Boolean> enableMonitoring) {
+
+    /** Copies the schemata and reads {@code null} arguments as absent. */
     public IntelRdt {
-      schemata = schemata == null ? null : List.copyOf(schemata);
+      closID = optional(closID);
+      l3CacheSchema = optional(l3CacheSchema);
+      memBwSchema = optional(memBwSchema);
+      schemata = list(schemata);
+      enableMonitoring = optional(enableMonitoring);
     }
+  }
+
+  private static String text(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static <T> Optional<T> optional(Optional<T> o) {
+    return o == null ? Optional.empty() : o;
+  }
+
+  private static OptionalLong optional(OptionalLong o) {
+    return o == null ? OptionalLong.empty() : o;
+  }
+
+  private static <T> List<T> list(List<T> l) {
+    return l == null ? List.of() : List.copyOf(l);
   }
 
   private static final String INPUT = "<input>";
@@ -304,12 +473,20 @@ public final class OciConfig {
     return Optional.ofNullable(Nodes.text(Nodes.member(root, "process"), "cwd"));
   }
 
-  /** Returns {@code process.user}, with {@code null} members where absent. */
+  /**
+   * Returns {@code process.user}.
+   *
+   * @return the user; its members are empty where absent
+   */
   public User user() {
     return Codecs.user(Nodes.path(root, "process", "user"));
   }
 
-  /** Returns {@code root}, with {@code null} members where absent. */
+  /**
+   * Returns {@code root}.
+   *
+   * @return the root; its members are empty where absent
+   */
   public Root root() {
     return Codecs.root(Nodes.member(root, "root"));
   }
