@@ -116,7 +116,8 @@ final class Codecs {
     if (devices != null && devices.isObject()) {
       for (Map.Entry<String, JsonNode> e : devices.properties()) {
         if (e.getValue().isObject()) {
-          out.put(e.getKey(), Nodes.text(e.getValue(), "name"));
+          String name = Nodes.text(e.getValue(), "name");
+          out.put(e.getKey(), name == null ? "" : name);
         }
       }
     }

@@ -606,9 +606,10 @@ public final class ConfigEditor {
     private NetDevicesView() {}
 
     /**
-     * Returns host interface name to container interface name.
+     * Returns host interface name to container interface name; an entry without a string {@code
+     * name} maps to {@code ""}.
      *
-     * @return host interface name to container interface name
+     * @return host interface name to container interface name, or an empty map
      */
     public Map<String, String> map() {
       return Codecs.netDevices(Nodes.member(existing("linux"), "netDevices"));

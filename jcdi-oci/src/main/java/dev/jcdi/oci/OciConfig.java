@@ -682,9 +682,10 @@ public final class OciConfig {
   }
 
   /**
-   * Returns {@code linux.netDevices} as host interface name to container interface name.
+   * Returns {@code linux.netDevices} as host interface name to container interface name; an entry
+   * without a string {@code name} maps to {@code ""}.
    *
-   * @return {@code linux.netDevices} as host interface name to container interface name
+   * @return host interface name to container interface name, or an empty map
    */
   public Map<String, String> netDevices() {
     return Codecs.netDevices(Nodes.path(root, "linux", "netDevices"));

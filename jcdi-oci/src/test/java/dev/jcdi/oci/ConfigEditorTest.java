@@ -228,6 +228,13 @@ class ConfigEditorTest {
   }
 
   @Test
+  void aNetDeviceWithoutAStringNameMapsToTheEmptyString() {
+    OciConfig c = config("{'linux':{'netDevices':{'eth0':{},'eth1':{'name':null},'eth2':{'name':'n'}}}}");
+    assertThat(c.netDevices()).containsExactly(Map.entry("eth0", ""), Map.entry("eth1", ""), Map.entry("eth2", "n"));
+    assertThat(c.edit().linux().netDevices().map()).isEqualTo(c.netDevices());
+  }
+
+  @Test
   void annotationsArePutInPlaceOrAtTheEnd() {
     assertThat(edited(e -> e.annotations().put("k1", "new").put("k3", "v3")))
         .isEqualTo(baseWith("\"k1\": \"v1\",\n    \"k2\": \"v2\"\n", "\"k1\": \"new\",\n    \"k2\": \"v2\",\n    \"k3\": \"v3\"\n"));
