@@ -12,7 +12,7 @@ public final class AddCacheMount {
 
     ConfigEditor edit = config.edit();
     edit.process().setEnv("CACHE_DIR=/cache"); // replaces CACHE_DIR=... if set, else appends
-    edit.mounts().add(new OciConfig.MountEntry("/cache", "bind", "/var/cache/app", List.of("rbind", "ro")));
+    edit.mounts().add(OciConfig.MountEntry.of("/cache", "bind", "/var/cache/app", List.of("rbind", "ro")));
 
     edit.toConfig().writeTo(file); // temp file, fsync, rename: readers never see half a config
   }

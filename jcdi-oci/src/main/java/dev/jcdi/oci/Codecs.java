@@ -19,11 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The typed records read from and written to tree nodes, shared by {@link OciConfig}'s getters and
  * {@link ConfigEditor}'s views. Members are written in the order of the OCI runtime spec's Go
- * structs, which is the order of the record components; {@code null} components are left out.
+ * structs, which is the order of the record components; absent (empty) components are left out.
  */
 final class Codecs {
   private Codecs() {}
@@ -32,59 +33,69 @@ final class Codecs {
 
   static User user(JsonNode user) {
     JsonNode gids = Nodes.member(user, "additionalGids");
-    List<Long> list = null;
+    List<Long> list = new ArrayList<>();
     if (gids != null && gids.isArray()) {
-      list = new ArrayList<>();
       for (JsonNode g : gids) {
         if (!g.isNull()) {
           list.add(g.longValue());
         }
       }
     }
-    return new User(Nodes.number(user, "uid"), Nodes.number(user, "gid"), list);
+    return new User(number(user, "uid"), number(user, "gid"), list);
   }
 
   static Root root(JsonNode root) {
-    return new Root(Nodes.text(root, "path"), Nodes.bool(root, "readonly"));
+    return new Root(text(root, "path"), bool(root, "readonly"));
   }
 
   static Namespace namespace(JsonNode n) {
-    return new Namespace(Nodes.text(n, "type"), Nodes.text(n, "path"));
+    return new Namespace(Nodes.text(n, "type"), text(n, "path"));
   }
 
   static IdMapping idMapping(JsonNode m) {
-    return new IdMapping(Nodes.number(m, "containerID"), Nodes.number(m, "hostID"), Nodes.number(m, "size"));
+    return new IdMapping(number(m, "containerID"), number(m, "hostID"), number(m, "size"));
   }
 
   static LinuxDevice linuxDevice(JsonNode d) {
     return new LinuxDevice(
         Nodes.text(d, "path"),
         Nodes.text(d, "type"),
-        Nodes.number(d, "major"),
-        Nodes.number(d, "minor"),
-        Nodes.number(d, "fileMode"),
-        Nodes.number(d, "uid"),
-        Nodes.number(d, "gid"));
+        number(d, "major"),
+        number(d, "minor"),
+        number(d, "fileMode"),
+        number(d, "uid"),
+        number(d, "gid"));
   }
 
   static DeviceRule deviceRule(JsonNode r) {
     JsonNode allow = Nodes.member(r, "allow");
     return new DeviceRule(
-        allow == null || allow.isNull() ? null : allow.booleanValue(),
-        Nodes.text(r, "type"),
-        Nodes.number(r, "major"),
-        Nodes.number(r, "minor"),
-        Nodes.text(r, "access"));
+        allow == null || allow.isNull() ? Optional.empty() : Optional.of(allow.booleanValue()),
+        text(r, "type"),
+        number(r, "major"),
+        number(r, "minor"),
+        text(r, "access"));
   }
 
   static MountEntry mount(JsonNode m) {
-    return new MountEntry(
-        Nodes.text(m, "destination"), Nodes.text(m, "type"), Nodes.text(m, "source"), Nodes.stringsOrNull(m, "options"));
+    return new MountEntry(Nodes.text(m, "destination"), text(m, "type"), text(m, "source"), Nodes.stringsOrNull(m, "options"));
   }
 
   static HookEntry hook(JsonNode h) {
-    return new HookEntry(
-        Nodes.text(h, "path"), Nodes.stringsOrNull(h, "args"), Nodes.stringsOrNull(h, "env"), Nodes.number(h, "timeout"));
+    return new HookEntry(Nodes.text(h, "path"), Nodes.stringsOrNull(h, "args"), Nodes.stringsOrNull(h, "env"), number(h, "timeout"));
+  }
+
+  static OptionalLong number(JsonNode node, String name) {
+    Long v = Nodes.number(node, name);
+    return v == null ? OptionalLong.empty() : OptionalLong.of(v);
+  }
+
+  static Optional<String> text(JsonNode node, String name) {
+    return Optional.ofNullable(Nodes.text(node, name));
+  }
+
+  static Optional<Boolean> bool(JsonNode node, String name) {
+    return Optional.ofNullable(Nodes.bool(node, name));
   }
 
   static boolean hasNamespace(JsonNode root, String type) {
@@ -105,7 +116,8 @@ final class Codecs {
     if (devices != null && devices.isObject()) {
       for (Map.Entry<String, JsonNode> e : devices.properties()) {
         if (e.getValue().isObject()) {
-          out.put(e.getKey(), Nodes.text(e.getValue(), "name"));
+          String name = Nodes.text(e.getValue(), "name");
+          out.put(e.getKey(), name == null ? "" : name);
         }
       }
     }
@@ -150,80 +162,92 @@ final class Codecs {
 
   static ObjectNode node(Root r) {
     ObjectNode n = OciJson.NODES.objectNode();
-    Nodes.putText(n, "path", r.path());
-    if (r.readonly() != null) {
-      n.put("readonly", r.readonly());
-    }
+    putText(n, "path", r.path());
+    r.readonly().ifPresent(v -> n.put("readonly", v));
     return n;
   }
 
   static ObjectNode node(Namespace ns) {
     ObjectNode n = OciJson.NODES.objectNode();
-    Nodes.putText(n, "type", ns.type());
-    Nodes.putText(n, "path", ns.path());
+    putText(n, "type", ns.type());
+    putText(n, "path", ns.path());
     return n;
   }
 
   static ObjectNode node(IdMapping m) {
     ObjectNode n = OciJson.NODES.objectNode();
-    Nodes.putNumber(n, "containerID", uint32(m.containerID(), "containerID"));
-    Nodes.putNumber(n, "hostID", uint32(m.hostID(), "hostID"));
-    Nodes.putNumber(n, "size", uint32(m.size(), "size"));
+    putNumber(n, "containerID", uint32(m.containerID(), "containerID"));
+    putNumber(n, "hostID", uint32(m.hostID(), "hostID"));
+    putNumber(n, "size", uint32(m.size(), "size"));
     return n;
   }
 
   static ObjectNode node(LinuxDevice d) {
     ObjectNode n = OciJson.NODES.objectNode();
-    Nodes.putText(n, "path", d.path());
-    Nodes.putText(n, "type", d.type());
-    Nodes.putNumber(n, "major", d.major());
-    Nodes.putNumber(n, "minor", d.minor());
-    Nodes.putNumber(n, "fileMode", uint32(d.fileMode(), "fileMode"));
-    Nodes.putNumber(n, "uid", uint32(d.uid(), "uid"));
-    Nodes.putNumber(n, "gid", uint32(d.gid(), "gid"));
+    putText(n, "path", d.path());
+    putText(n, "type", d.type());
+    putNumber(n, "major", d.major());
+    putNumber(n, "minor", d.minor());
+    putNumber(n, "fileMode", uint32(d.fileMode(), "fileMode"));
+    putNumber(n, "uid", uint32(d.uid(), "uid"));
+    putNumber(n, "gid", uint32(d.gid(), "gid"));
     return n;
   }
 
   static ObjectNode node(DeviceRule r) {
     ObjectNode n = OciJson.NODES.objectNode();
-    if (r.allow() != null) {
-      n.put("allow", r.allow());
-    }
-    Nodes.putText(n, "type", r.type());
-    Nodes.putNumber(n, "major", r.major());
-    Nodes.putNumber(n, "minor", r.minor());
-    Nodes.putText(n, "access", r.access());
+    r.allow().ifPresent(v -> n.put("allow", v));
+    putText(n, "type", r.type());
+    putNumber(n, "major", r.major());
+    putNumber(n, "minor", r.minor());
+    putText(n, "access", r.access());
     return n;
   }
 
   static ObjectNode node(MountEntry m) {
     ObjectNode n = OciJson.NODES.objectNode();
-    Nodes.putText(n, "destination", m.destination());
-    Nodes.putText(n, "type", m.type());
-    Nodes.putText(n, "source", m.source());
-    Nodes.putStrings(n, "options", m.options());
+    putText(n, "destination", m.destination());
+    putText(n, "type", m.type());
+    putText(n, "source", m.source());
+    putStrings(n, "options", m.options());
     return n;
   }
 
   static ObjectNode node(HookEntry h) {
     ObjectNode n = OciJson.NODES.objectNode();
-    Nodes.putText(n, "path", h.path());
-    Nodes.putStrings(n, "args", h.args());
-    Nodes.putStrings(n, "env", h.env());
-    Nodes.putNumber(n, "timeout", h.timeout());
+    putText(n, "path", h.path());
+    putStrings(n, "args", h.args());
+    putStrings(n, "env", h.env());
+    putNumber(n, "timeout", h.timeout());
     return n;
   }
 
   static ObjectNode node(IntelRdt rdt) {
     ObjectNode n = OciJson.NODES.objectNode();
-    Nodes.putText(n, "closID", rdt.closID());
-    Nodes.putText(n, "l3CacheSchema", rdt.l3CacheSchema());
-    Nodes.putText(n, "memBwSchema", rdt.memBwSchema());
-    Nodes.putStrings(n, "schemata", rdt.schemata());
-    if (rdt.enableMonitoring() != null) {
-      n.put("enableMonitoring", rdt.enableMonitoring());
-    }
+    putText(n, "closID", rdt.closID());
+    putText(n, "l3CacheSchema", rdt.l3CacheSchema());
+    putText(n, "memBwSchema", rdt.memBwSchema());
+    putStrings(n, "schemata", rdt.schemata());
+    rdt.enableMonitoring().ifPresent(v -> n.put("enableMonitoring", v));
     return n;
+  }
+
+  /** Writes a required string member; {@code ""} stands for absent and is left out. */
+  private static void putText(ObjectNode n, String name, String value) {
+    Nodes.putText(n, name, value.isEmpty() ? null : value);
+  }
+
+  private static void putText(ObjectNode n, String name, Optional<String> value) {
+    Nodes.putText(n, name, value.orElse(null));
+  }
+
+  private static void putNumber(ObjectNode n, String name, OptionalLong value) {
+    Nodes.putNumber(n, name, value.isPresent() ? value.getAsLong() : null);
+  }
+
+  /** Writes a list member; an empty list is left out, as the OCI structs' {@code omitempty} does. */
+  private static void putStrings(ObjectNode n, String name, List<String> values) {
+    Nodes.putStrings(n, name, values.isEmpty() ? null : values);
   }
 
   /**
@@ -231,8 +255,20 @@ final class Codecs {
    *
    * @throws IllegalArgumentException if it does not, naming {@code what}
    */
-  static Long uint32(Long value, String what) {
-    if (value != null && (value < 0 || value > 0xFFFF_FFFFL)) {
+  static OptionalLong uint32(OptionalLong value, String what) {
+    if (value.isPresent()) {
+      uint32(value.getAsLong(), what);
+    }
+    return value;
+  }
+
+  /**
+   * Returns {@code value} when it fits the unsigned 32-bit range OCI gives ids and modes.
+   *
+   * @throws IllegalArgumentException if it does not, naming {@code what}
+   */
+  static long uint32(long value, String what) {
+    if ((value < 0 || value > 0xFFFF_FFFFL)) {
       throw new IllegalArgumentException(what + " " + value + " is out of range for an unsigned 32-bit integer");
     }
     return value;

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -69,6 +70,7 @@ public final class ConfigEditor {
   /**
    * Returns the edited config; the editor cannot be used afterwards.
    *
+   * @return the edited config
    * @throws IllegalStateException if it was already called
    */
   public OciConfig toConfig() {
@@ -77,7 +79,11 @@ public final class ConfigEditor {
     return config;
   }
 
-  /** Returns the view of {@code process}. */
+  /**
+   * Returns the view of {@code process}.
+   *
+   * @return the view of {@code process}
+   */
   public ProcessView process() {
     if (process == null) {
       process = new ProcessView();
@@ -85,7 +91,11 @@ public final class ConfigEditor {
     return process;
   }
 
-  /** Returns the view of {@code root}. */
+  /**
+   * Returns the view of {@code root}.
+   *
+   * @return the view of {@code root}
+   */
   public RootView root() {
     if (root == null) {
       root = new RootView();
@@ -93,7 +103,11 @@ public final class ConfigEditor {
     return root;
   }
 
-  /** Returns the view of {@code mounts}, whose entries are identified by {@code destination}. */
+  /**
+   * Returns the view of {@code mounts}, whose entries are identified by {@code destination}.
+   *
+   * @return the view of {@code mounts}, whose entries are identified by {@code destination}
+   */
   public Entries<MountEntry> mounts() {
     if (mounts == null) {
       mounts = new Entries<>(() -> Nodes.existingArray(tree(), "mounts"), () -> Nodes.array(tree(), "mounts"),
@@ -102,7 +116,11 @@ public final class ConfigEditor {
     return mounts;
   }
 
-  /** Returns the view of {@code hooks}. */
+  /**
+   * Returns the view of {@code hooks}.
+   *
+   * @return the view of {@code hooks}
+   */
   public HooksView hooks() {
     if (hooks == null) {
       hooks = new HooksView();
@@ -110,7 +128,11 @@ public final class ConfigEditor {
     return hooks;
   }
 
-  /** Returns the view of {@code linux}. */
+  /**
+   * Returns the view of {@code linux}.
+   *
+   * @return the view of {@code linux}
+   */
   public LinuxView linux() {
     if (linux == null) {
       linux = new LinuxView();
@@ -118,7 +140,11 @@ public final class ConfigEditor {
     return linux;
   }
 
-  /** Returns the view of the top-level {@code annotations}. */
+  /**
+   * Returns the view of the top-level {@code annotations}.
+   *
+   * @return the view of the top-level {@code annotations}
+   */
   public StringMapView annotations() {
     if (annotations == null) {
       annotations = new StringMapView(() -> Nodes.existingObject(tree(), "annotations"), () -> Nodes.object(tree(), "annotations"));
@@ -150,24 +176,42 @@ public final class ConfigEditor {
   public final class ProcessView {
     private ProcessView() {}
 
-    /** Returns {@code process.args}, or an empty list. */
+    /**
+     * Returns {@code process.args}, or an empty list.
+     *
+     * @return {@code process.args}, or an empty list
+     */
     public List<String> args() {
       return Nodes.strings(Nodes.member(existing("process"), "args"));
     }
 
-    /** Sets {@code process.args}, in place when present. */
+    /**
+     * Sets {@code process.args}, in place when present.
+     *
+     * @param args the arguments, {@code argv[0]} first
+     * @return this view
+     */
     public ProcessView setArgs(List<String> args) {
       Objects.requireNonNull(args, "args");
       Nodes.putStrings(create("process"), "args", List.copyOf(args));
       return this;
     }
 
-    /** Returns {@code process.env}, or an empty list. */
+    /**
+     * Returns {@code process.env}, or an empty list.
+     *
+     * @return {@code process.env}, or an empty list
+     */
     public List<String> env() {
       return Nodes.strings(Nodes.member(existing("process"), "env"));
     }
 
-    /** Returns the value of the last {@code process.env} entry with {@code key}, if any. */
+    /**
+     * Returns the value of the last {@code process.env} entry with {@code key}, if any.
+     *
+     * @param key the variable name, the text before {@code =}
+     * @return the value of the last {@code process.env} entry with {@code key}, if any
+     */
     public Optional<String> env(String key) {
       return Codecs.envValue(Nodes.member(existing("process"), "env"), key);
     }
@@ -175,12 +219,20 @@ public final class ConfigEditor {
     /**
      * Sets an environment entry {@code KEY=VALUE}: the last entry with the same key is replaced in
      * place (earlier duplicates stay, as a process sees only the last), else it is appended.
+     *
+     * @param entry an entry {@code KEY=VALUE}
+     * @return this view
      */
     public ProcessView setEnv(String entry) {
       return setEnv(List.of(entry));
     }
 
-    /** Sets each of {@code entries} in turn, as {@link #setEnv(String)} does. */
+    /**
+     * Sets each of {@code entries} in turn, as {@link #setEnv(String)} does.
+     *
+     * @param entries the entries {@code KEY=VALUE}
+     * @return this view
+     */
     public ProcessView setEnv(Collection<String> entries) {
       if (entries.isEmpty()) {
         return this;
@@ -208,7 +260,12 @@ public final class ConfigEditor {
       return this;
     }
 
-    /** Removes every {@code process.env} entry with {@code key}; returns whether there was one. */
+    /**
+     * Removes every {@code process.env} entry with {@code key}; returns whether there was one.
+     *
+     * @param key the variable name, the text before {@code =}
+     * @return whether there was one
+     */
     public boolean unsetEnv(String key) {
       Objects.requireNonNull(key, "key");
       ArrayNode env = Nodes.existingArray(existing("process"), "env");
@@ -223,18 +280,31 @@ public final class ConfigEditor {
       return removed;
     }
 
-    /** Returns {@code process.cwd}, if present. */
+    /**
+     * Returns {@code process.cwd}, if present.
+     *
+     * @return {@code process.cwd}, if present
+     */
     public Optional<String> cwd() {
       return Optional.ofNullable(Nodes.text(existing("process"), "cwd"));
     }
 
-    /** Sets {@code process.cwd}, in place when present. */
+    /**
+     * Sets {@code process.cwd}, in place when present.
+     *
+     * @param cwd the working directory
+     * @return this view
+     */
     public ProcessView setCwd(String cwd) {
       create("process").put("cwd", Objects.requireNonNull(cwd, "cwd"));
       return this;
     }
 
-    /** Returns the view of {@code process.user}. */
+    /**
+     * Returns the view of {@code process.user}.
+     *
+     * @return the view of {@code process.user}
+     */
     public UserView user() {
       if (user == null) {
         user = new UserView();
@@ -247,24 +317,38 @@ public final class ConfigEditor {
   public final class UserView {
     private UserView() {}
 
-    /** Returns {@code process.user}, with {@code null} members where absent. */
+    /**
+     * Returns {@code process.user}.
+     *
+     * @return the user; its members are empty where absent
+     */
     public User get() {
       return Codecs.user(existing("process", "user"));
     }
 
-    /** Returns {@code process.user.uid}, or {@code null}. */
-    public Long uid() {
-      return Nodes.number(existing("process", "user"), "uid");
+    /**
+     * Returns {@code process.user.uid}.
+     *
+     * @return the user id, or empty when absent or not a number
+     */
+    public OptionalLong uid() {
+      return Codecs.number(existing("process", "user"), "uid");
     }
 
-    /** Returns {@code process.user.gid}, or {@code null}. */
-    public Long gid() {
-      return Nodes.number(existing("process", "user"), "gid");
+    /**
+     * Returns {@code process.user.gid}.
+     *
+     * @return the group id, or empty when absent or not a number
+     */
+    public OptionalLong gid() {
+      return Codecs.number(existing("process", "user"), "gid");
     }
 
     /**
      * Sets {@code process.user.uid}.
      *
+     * @param uid the user id
+     * @return this view
      * @throws IllegalArgumentException if {@code uid} is not from 0 to 4294967295
      */
     public UserView setUid(long uid) {
@@ -275,6 +359,8 @@ public final class ConfigEditor {
     /**
      * Sets {@code process.user.gid}.
      *
+     * @param gid the group id
+     * @return this view
      * @throws IllegalArgumentException if {@code gid} is not from 0 to 4294967295
      */
     public UserView setGid(long gid) {
@@ -282,15 +368,20 @@ public final class ConfigEditor {
       return this;
     }
 
-    /** Returns {@code process.user.additionalGids}, or an empty list. */
+    /**
+     * Returns {@code process.user.additionalGids}, or an empty list.
+     *
+     * @return {@code process.user.additionalGids}, or an empty list
+     */
     public List<Long> additionalGids() {
-      List<Long> gids = get().additionalGids();
-      return gids == null ? List.of() : gids;
+      return get().additionalGids();
     }
 
     /**
      * Appends {@code gid} to {@code process.user.additionalGids}, adding the list when missing.
      *
+     * @param gid the group id
+     * @return this view
      * @throws IllegalArgumentException if {@code gid} is not from 0 to 4294967295
      */
     public UserView addAdditionalGid(long gid) {
@@ -298,7 +389,12 @@ public final class ConfigEditor {
       return this;
     }
 
-    /** Removes every occurrence of {@code gid} from {@code additionalGids}; returns whether there was one. */
+    /**
+     * Removes every occurrence of {@code gid} from {@code additionalGids}; returns whether there was one.
+     *
+     * @param gid the group id
+     * @return whether there was one
+     */
     public boolean removeAdditionalGid(long gid) {
       ArrayNode gids = Nodes.existingArray(existing("process", "user"), "additionalGids");
       boolean removed = false;
@@ -316,18 +412,32 @@ public final class ConfigEditor {
   public final class RootView {
     private RootView() {}
 
-    /** Returns {@code root}, with {@code null} members where absent. */
+    /**
+     * Returns {@code root}.
+     *
+     * @return the root; its members are empty where absent
+     */
     public Root get() {
       return Codecs.root(existing("root"));
     }
 
-    /** Sets {@code root.path}, in place when present. */
+    /**
+     * Sets {@code root.path}, in place when present.
+     *
+     * @param path the new path
+     * @return this view
+     */
     public RootView setPath(String path) {
       create("root").put("path", Objects.requireNonNull(path, "path"));
       return this;
     }
 
-    /** Sets {@code root.readonly}, in place when present. */
+    /**
+     * Sets {@code root.readonly}, in place when present.
+     *
+     * @param readonly whether the root file system is mounted read-only
+     * @return this view
+     */
     public RootView setReadonly(boolean readonly) {
       create("root").put("readonly", readonly);
       return this;
@@ -343,6 +453,8 @@ public final class ConfigEditor {
     /**
      * Returns the view of {@code hooks.<kind>}.
      *
+     * @param kind an OCI hook kind, e.g. {@code prestart}
+     * @return the view of {@code hooks.<kind>}
      * @throws IllegalArgumentException if {@code kind} is not an OCI hook kind ({@code prestart},
      *     {@code createRuntime}, {@code createContainer}, {@code startContainer}, {@code poststart},
      *     {@code poststop})
@@ -361,7 +473,12 @@ public final class ConfigEditor {
       return entries;
     }
 
-    /** Returns {@code hooks.<kind>}, or an empty list, for any name. */
+    /**
+     * Returns {@code hooks.<kind>}, or an empty list, for any name.
+     *
+     * @param kind an OCI hook kind, e.g. {@code prestart}
+     * @return {@code hooks.<kind>}, or an empty list, for any name
+     */
     public List<HookEntry> list(String kind) {
       return Nodes.objects(Nodes.member(existing("hooks"), kind), Codecs::hook);
     }
@@ -379,33 +496,58 @@ public final class ConfigEditor {
 
     private LinuxView() {}
 
-    /** Returns the view of {@code linux.devices}, whose entries are identified by {@code path}. */
+    /**
+     * Returns the view of {@code linux.devices}, whose entries are identified by {@code path}.
+     *
+     * @return the view of {@code linux.devices}, whose entries are identified by {@code path}
+     */
     public Entries<LinuxDevice> devices() {
       return devices;
     }
 
-    /** Returns the view of {@code linux.resources.devices}, the device cgroup rules. */
+    /**
+     * Returns the view of {@code linux.resources.devices}, the device cgroup rules.
+     *
+     * @return the view of {@code linux.resources.devices}, the device cgroup rules
+     */
     public Entries<DeviceRule> deviceRules() {
       return deviceRules;
     }
 
-    /** Returns the view of {@code linux.namespaces}, whose entries are identified by {@code type}. */
+    /**
+     * Returns the view of {@code linux.namespaces}, whose entries are identified by {@code type}.
+     *
+     * @return the view of {@code linux.namespaces}, whose entries are identified by {@code type}
+     */
     public Entries<Namespace> namespaces() {
       return new Entries<>(() -> Nodes.existingArray(existing("linux"), "namespaces"), () -> Nodes.array(create("linux"), "namespaces"),
           "type", Codecs::namespace, Codecs::node);
     }
 
-    /** Returns whether {@code linux.namespaces} has one of {@code type}, such as {@code user}. */
+    /**
+     * Returns whether {@code linux.namespaces} has one of {@code type}, such as {@code user}.
+     *
+     * @param type the namespace type, such as {@code user}
+     * @return whether {@code linux.namespaces} has one of {@code type}, such as {@code user}
+     */
     public boolean hasNamespace(String type) {
       return Codecs.hasNamespace(tree(), type);
     }
 
-    /** Returns the view of {@code linux.uidMappings}. */
+    /**
+     * Returns the view of {@code linux.uidMappings}.
+     *
+     * @return the view of {@code linux.uidMappings}
+     */
     public Entries<IdMapping> uidMappings() {
       return mappings("uidMappings");
     }
 
-    /** Returns the view of {@code linux.gidMappings}. */
+    /**
+     * Returns the view of {@code linux.gidMappings}.
+     *
+     * @return the view of {@code linux.gidMappings}
+     */
     public Entries<IdMapping> gidMappings() {
       return mappings("gidMappings");
     }
@@ -415,25 +557,42 @@ public final class ConfigEditor {
           null, Codecs::idMapping, Codecs::node);
     }
 
-    /** Returns a copy of {@code linux.intelRdt}, if present. */
+    /**
+     * Returns a copy of {@code linux.intelRdt}, if present.
+     *
+     * @return a copy of {@code linux.intelRdt}, if present
+     */
     public Optional<JsonNode> intelRdt() {
       JsonNode rdt = Nodes.member(existing("linux"), "intelRdt");
       return rdt == null || rdt.isNull() ? Optional.empty() : Optional.of(rdt.deepCopy());
     }
 
-    /** Replaces {@code linux.intelRdt} as a whole (in place when present) with the non-null members of {@code rdt}. */
+    /**
+     * Replaces {@code linux.intelRdt} as a whole (in place when present) with the present members of {@code rdt}.
+     *
+     * @param rdt the new members
+     * @return this view
+     */
     public LinuxView setIntelRdt(IntelRdt rdt) {
       create("linux").set("intelRdt", Codecs.node(Objects.requireNonNull(rdt, "rdt")));
       return this;
     }
 
-    /** Removes {@code linux.intelRdt}; returns whether it was there. */
+    /**
+     * Removes {@code linux.intelRdt}; returns whether it was there.
+     *
+     * @return whether it was there
+     */
     public boolean removeIntelRdt() {
       ObjectNode linux = existing("linux");
       return linux != null && linux.remove("intelRdt") != null;
     }
 
-    /** Returns the view of {@code linux.netDevices}. */
+    /**
+     * Returns the view of {@code linux.netDevices}.
+     *
+     * @return the view of {@code linux.netDevices}
+     */
     public NetDevicesView netDevices() {
       if (netDevices == null) {
         netDevices = new NetDevicesView();
@@ -446,7 +605,12 @@ public final class ConfigEditor {
   public final class NetDevicesView {
     private NetDevicesView() {}
 
-    /** Returns host interface name to container interface name. */
+    /**
+     * Returns host interface name to container interface name; an entry without a string {@code
+     * name} maps to {@code ""}.
+     *
+     * @return host interface name to container interface name, or an empty map
+     */
     public Map<String, String> map() {
       return Codecs.netDevices(Nodes.member(existing("linux"), "netDevices"));
     }
@@ -454,6 +618,10 @@ public final class ConfigEditor {
     /**
      * Sets the entry of {@code hostName} to {@code {"name": containerName}}: an entry already there
      * is replaced as a whole, in place.
+     *
+     * @param hostName the interface name on the host
+     * @param containerName the interface name in the container
+     * @return this view
      */
     public NetDevicesView put(String hostName, String containerName) {
       ObjectNode value = OciJson.NODES.objectNode();
@@ -462,7 +630,12 @@ public final class ConfigEditor {
       return this;
     }
 
-    /** Removes the entry of {@code hostName}; returns whether it was there. */
+    /**
+     * Removes the entry of {@code hostName}; returns whether it was there.
+     *
+     * @param hostName the interface name on the host
+     * @return whether it was there
+     */
     public boolean remove(String hostName) {
       ObjectNode map = Nodes.existingObject(existing("linux"), "netDevices");
       return map != null && map.remove(hostName) != null;
@@ -479,18 +652,33 @@ public final class ConfigEditor {
       this.create = create;
     }
 
-    /** Returns the string members, in order. */
+    /**
+     * Returns the string members, in order.
+     *
+     * @return the string members, in order
+     */
     public Map<String, String> map() {
       return Codecs.annotations(find.get());
     }
 
-    /** Sets {@code key} to {@code value}, in place when present, else at the end. */
+    /**
+     * Sets {@code key} to {@code value}, in place when present, else at the end.
+     *
+     * @param key the member name
+     * @param value the string value
+     * @return this view
+     */
     public StringMapView put(String key, String value) {
       create.get().put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
-    /** Removes {@code key}; returns whether it was there. */
+    /**
+     * Removes {@code key}; returns whether it was there.
+     *
+     * @param key the member name
+     * @return whether it was there
+     */
     public boolean remove(String key) {
       ObjectNode map = find.get();
       return map != null && map.remove(key) != null;
@@ -500,7 +688,7 @@ public final class ConfigEditor {
   /**
    * The view of a JSON array of objects, such as {@code mounts} or {@code linux.devices}. Indices
    * count every element, including any that is not an object; {@link #list()} has only the objects.
-   * Entries written through the view have their members in OCI order, absent ({@code null})
+   * Entries written through the view have their members in OCI order, absent (empty)
    * members left out; entries replaced or removed go as a whole, unknown members included.
    *
    * @param <T> the typed record of an entry
@@ -521,12 +709,20 @@ public final class ConfigEditor {
       this.write = write;
     }
 
-    /** Returns the object entries as records, or an empty list. */
+    /**
+     * Returns the object entries as records, or an empty list.
+     *
+     * @return the object entries as records, or an empty list
+     */
     public List<T> list() {
       return Nodes.objects(find.get(), read);
     }
 
-    /** Returns the number of elements, or 0 when the array is absent. */
+    /**
+     * Returns the number of elements, or 0 when the array is absent.
+     *
+     * @return the number of elements, or 0 when the array is absent
+     */
     public int size() {
       ArrayNode a = find.get();
       return a == null ? 0 : a.size();
@@ -536,6 +732,8 @@ public final class ConfigEditor {
      * Returns the index of the first entry whose identifying member ({@code destination} for
      * mounts, {@code path} for devices, {@code type} for namespaces) is {@code id}, or -1.
      *
+     * @param id the value of the identifying member
+     * @return the index, or -1
      * @throws UnsupportedOperationException for a list without an identifying member
      */
     public int indexOf(String id) {
@@ -549,7 +747,12 @@ public final class ConfigEditor {
       return -1;
     }
 
-    /** Returns the index of the first object entry {@code test} accepts, or -1. */
+    /**
+     * Returns the index of the first object entry {@code test} accepts, or -1.
+     *
+     * @param test the test an entry must pass
+     * @return the index of the first object entry {@code test} accepts, or -1
+     */
     public int indexOf(Predicate<? super T> test) {
       ArrayNode a = find.get();
       for (int i = 0; a != null && i < a.size(); i++) {
@@ -560,7 +763,12 @@ public final class ConfigEditor {
       return -1;
     }
 
-    /** Appends {@code entry}, adding the array (and its parents) when missing. */
+    /**
+     * Appends {@code entry}, adding the array (and its parents) when missing.
+     *
+     * @param entry the entry
+     * @return this view
+     */
     public Entries<T> add(T entry) {
       create.get().add(write.apply(Objects.requireNonNull(entry, "entry")));
       return this;
@@ -569,6 +777,9 @@ public final class ConfigEditor {
     /**
      * Replaces the element at {@code index} with {@code entry}.
      *
+     * @param index the index of the element
+     * @param entry the entry
+     * @return this view
      * @throws IndexOutOfBoundsException if there is no such element
      */
     public Entries<T> set(int index, T entry) {
@@ -582,6 +793,8 @@ public final class ConfigEditor {
     /**
      * Removes the element at {@code index}.
      *
+     * @param index the index of the element
+     * @return this view
      * @throws IndexOutOfBoundsException if there is no such element
      */
     public Entries<T> remove(int index) {
@@ -594,6 +807,9 @@ public final class ConfigEditor {
     /**
      * Removes the first entry identified by {@code id} (see {@link #indexOf(String)}); returns
      * whether there was one. Never adds the array.
+     *
+     * @param id the value of the identifying member
+     * @return whether there was one
      */
     public boolean removeFirst(String id) {
       int i = indexOf(id);
@@ -603,7 +819,12 @@ public final class ConfigEditor {
       return i >= 0;
     }
 
-    /** Removes every object entry {@code test} accepts; returns whether any was removed. */
+    /**
+     * Removes every object entry {@code test} accepts; returns whether any was removed.
+     *
+     * @param test the test an entry must pass
+     * @return whether any was removed
+     */
     public boolean removeIf(Predicate<? super T> test) {
       ArrayNode a = find.get();
       boolean removed = false;
@@ -618,8 +839,11 @@ public final class ConfigEditor {
 
     /**
      * Sorts the elements stably by a key computed once from each one's identifying member ({@code
-     * null} when it has none): equal keys keep their order, as Go's {@code sort.SliceStable}.
+     * ""} when it has none): equal keys keep their order, as Go's {@code sort.SliceStable}.
      *
+     * @param <K> the type of the sort key
+     * @param keyOfId computes the sort key from an entry's identifying member
+     * @return this view
      * @throws UnsupportedOperationException for a list without an identifying member
      */
     public <K extends Comparable<? super K>> Entries<T> sortByKey(Function<String, K> keyOfId) {
@@ -631,7 +855,8 @@ public final class ConfigEditor {
       record Keyed<K>(K key, JsonNode element) {}
       List<Keyed<K>> list = new ArrayList<>(a.size());
       for (JsonNode e : a) {
-        list.add(new Keyed<>(keyOfId.apply(Nodes.text(e, member)), e));
+        String id = Nodes.text(e, member);
+        list.add(new Keyed<>(keyOfId.apply(id == null ? "" : id), e));
       }
       list.sort((x, y) -> x.key().compareTo(y.key()));
       a.removeAll();

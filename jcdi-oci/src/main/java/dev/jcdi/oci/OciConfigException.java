@@ -6,10 +6,19 @@ import java.io.IOException;
 public final class OciConfigException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** The file or other name of the input. */
   private final String source;
+
+  /** The 1-based line, or 0 when unknown. */
   private final int line;
+
+  /** The 1-based column, or 0 when unknown. */
   private final int column;
+
+  /** The field the problem is in, or {@code ""}. */
   private final String fieldPath;
+
+  /** What is wrong. */
   private final String problem;
 
   /**
@@ -41,27 +50,47 @@ public final class OciConfigException extends IOException {
     return b.append(": ").append(problem).toString();
   }
 
-  /** Returns the file or other name of the input. */
+  /**
+   * Returns the file or other name of the input.
+   *
+   * @return the file or other name of the input
+   */
   public String source() {
     return source;
   }
 
-  /** Returns the 1-based line of the problem, or 0 when unknown. */
+  /**
+   * Returns the 1-based line of the problem, or 0 when unknown.
+   *
+   * @return the 1-based line of the problem, or 0 when unknown
+   */
   public int line() {
     return line;
   }
 
-  /** Returns the 1-based column of the problem, or 0 when unknown. */
+  /**
+   * Returns the 1-based column of the problem, or 0 when unknown.
+   *
+   * @return the 1-based column of the problem, or 0 when unknown
+   */
   public int column() {
     return column;
   }
 
-  /** Returns the field the problem is in, e.g. {@code process.env[2]}, or {@code ""}. */
+  /**
+   * Returns the field the problem is in, e.g. {@code process.env[2]}, or {@code ""}.
+   *
+   * @return the field path, or {@code ""}
+   */
   public String fieldPath() {
     return fieldPath;
   }
 
-  /** Returns what is wrong, without the source and position. */
+  /**
+   * Returns what is wrong, without the source and position.
+   *
+   * @return what is wrong, without the source and position
+   */
   public String problem() {
     return problem;
   }

@@ -5,6 +5,8 @@ import static dev.jcdi.oci.TestConfigs.j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Optional;
+import java.util.OptionalLong;
 import dev.jcdi.oci.OciConfig.DeviceRule;
 import dev.jcdi.oci.OciConfig.HookEntry;
 import dev.jcdi.oci.OciConfig.IdMapping;
@@ -105,7 +107,7 @@ class ConfigEditorTest {
   void aMissingProcessIsAddedAtTheEndOnTheFirstWrite() {
     ConfigEditor e = config("{'ociVersion':'1.2.0','linux':{}}").edit();
     assertThat(e.process().env()).isEmpty();
-    assertThat(e.process().user().uid()).isNull();
+    assertThat(e.process().user().uid()).isEmpty();
     e.process().user().setUid(1000).setGid(1000).addAdditionalGid(44);
     assertThat(e.toConfig().tree())
         .isEqualTo(TestConfigs.tree("{'ociVersion':'1.2.0','linux':{},'process':{'user':{'uid':1000,'gid':1000,'additionalGids':[44]}}}"));
@@ -118,7 +120,7 @@ class ConfigEditorTest {
     assertThatThrownBy(() -> user.setGid(1L << 32)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> user.addAdditionalGid(-5)).isInstanceOf(IllegalArgumentException.class);
     user.setUid(4294967295L).addAdditionalGid(5).addAdditionalGid(6).addAdditionalGid(5);
-    assertThat(user.get()).isEqualTo(new OciConfig.User(4294967295L, null, List.of(5L, 6L, 5L)));
+    assertThat(user.get()).isEqualTo(new OciConfig.User(OptionalLong.of(4294967295L), null, List.of(5L, 6L, 5L)));
     assertThat(user.removeAdditionalGid(5)).isTrue();
     assertThat(user.additionalGids()).containsExactly(6L);
   }
@@ -127,7 +129,7 @@ class ConfigEditorTest {
   void rootIsSetInPlaceKeepingItsOtherMembers() {
     assertThat(edited(e -> e.root().setPath("/r").setReadonly(true)))
         .isEqualTo(baseWith("\"path\": \"rootfs\",\n    \"x-r\": true\n", "\"path\": \"/r\",\n    \"x-r\": true,\n    \"readonly\": true\n"));
-    assertThat(config(BASE).root()).isEqualTo(new OciConfig.Root("rootfs", null));
+    assertThat(config(BASE).root()).isEqualTo(new OciConfig.Root(Optional.of("rootfs"), null));
   }
 
   @Test
@@ -135,26 +137,26 @@ class ConfigEditorTest {
     ConfigEditor e = config(BASE).edit();
     ConfigEditor.Entries<MountEntry> mounts = e.mounts();
     assertThat(mounts.indexOf("/a/b")).isEqualTo(1);
-    mounts.add(new MountEntry("/c", "bind", "/host/c", List.of("rbind")));
+    mounts.add(new MountEntry("/c", Optional.of("bind"), Optional.of("/host/c"), List.of("rbind")));
     assertThat(mounts.removeFirst("/a/b")).isTrue();
     assertThat(mounts.removeFirst("/nowhere")).isFalse();
     mounts.sortByKey(d -> d.equals("/c") ? 0 : 1);
     OciConfig c = e.toConfig();
     assertThat(c.mounts())
-        .containsExactly(new MountEntry("/c", "bind", "/host/c", List.of("rbind")), new MountEntry("/proc", "proc", "proc", null));
+        .containsExactly(new MountEntry("/c", Optional.of("bind"), Optional.of("/host/c"), List.of("rbind")), new MountEntry("/proc", Optional.of("proc"), Optional.of("proc"), null));
     assertThat(c.toJson()).contains("\"x-m\": 1").doesNotContain("\"s\"");
   }
 
   @Test
   void setReplacesAnEntryInPlaceAndIndicesAreChecked() {
     ConfigEditor e = config(BASE).edit();
-    e.linux().devices().set(0, new LinuxDevice("/dev/y", "b", 8L, 0L, 0660L, null, null));
-    assertThat(e.linux().devices().list()).containsExactly(new LinuxDevice("/dev/y", "b", 8L, 0L, 432L, null, null));
-    assertThatThrownBy(() -> e.linux().devices().set(1, new LinuxDevice("/dev/z", "c", 1L, 1L, null, null, null)))
+    e.linux().devices().set(0, new LinuxDevice("/dev/y", "b", OptionalLong.of(8L), OptionalLong.of(0L), OptionalLong.of(0660L), null, null));
+    assertThat(e.linux().devices().list()).containsExactly(new LinuxDevice("/dev/y", "b", OptionalLong.of(8L), OptionalLong.of(0L), OptionalLong.of(432L), null, null));
+    assertThatThrownBy(() -> e.linux().devices().set(1, new LinuxDevice("/dev/z", "c", OptionalLong.of(1L), OptionalLong.of(1L), null, null, null)))
         .isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> e.linux().deviceRules().remove(0)).isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> e.linux().deviceRules().indexOf("x")).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> e.linux().devices().add(new LinuxDevice("/dev/z", "c", 1L, 1L, -1L, null, null)))
+    assertThatThrownBy(() -> e.linux().devices().add(new LinuxDevice("/dev/z", "c", OptionalLong.of(1L), OptionalLong.of(1L), OptionalLong.of(-1L), null, null)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("fileMode -1");
   }
@@ -162,7 +164,7 @@ class ConfigEditorTest {
   @Test
   void deviceRulesAreAddedUnderAResourcesObjectMadeWhenMissing() {
     ConfigEditor e = config(BASE).edit();
-    e.linux().deviceRules().add(new DeviceRule(false, "a", null, null, "rwm")).add(new DeviceRule(true, "c", 1L, 3L, null));
+    e.linux().deviceRules().add(new DeviceRule(Optional.of(false), Optional.of("a"), null, null, Optional.of("rwm"))).add(new DeviceRule(Optional.of(true), Optional.of("c"), OptionalLong.of(1L), OptionalLong.of(3L), null));
     assertThat(e.toConfig().toJson())
         .isEqualTo(
             baseWith(
@@ -176,29 +178,29 @@ class ConfigEditorTest {
   void namespacesAndIdMappings() {
     ConfigEditor e = config(BASE).edit();
     assertThat(e.linux().hasNamespace("user")).isFalse();
-    e.linux().namespaces().add(new Namespace("user", null)).add(new Namespace("network", "/var/run/netns/x"));
+    e.linux().namespaces().add(new Namespace("user", null)).add(new Namespace("network", Optional.of("/var/run/netns/x")));
     e.linux().namespaces().removeFirst("pid");
-    e.linux().uidMappings().add(new IdMapping(0L, 100000L, 65536L));
-    e.linux().gidMappings().add(new IdMapping(0L, 100000L, 65536L));
-    assertThatThrownBy(() -> e.linux().uidMappings().add(new IdMapping(0L, -1L, 1L))).isInstanceOf(IllegalArgumentException.class);
+    e.linux().uidMappings().add(new IdMapping(OptionalLong.of(0L), OptionalLong.of(100000L), OptionalLong.of(65536L)));
+    e.linux().gidMappings().add(new IdMapping(OptionalLong.of(0L), OptionalLong.of(100000L), OptionalLong.of(65536L)));
+    assertThatThrownBy(() -> e.linux().uidMappings().add(new IdMapping(OptionalLong.of(0L), OptionalLong.of(-1L), OptionalLong.of(1L)))).isInstanceOf(IllegalArgumentException.class);
     assertThat(e.linux().hasNamespace("user")).isTrue();
     OciConfig c = e.toConfig();
     assertThat(c.namespaces())
-        .containsExactly(new Namespace("mount", null), new Namespace("user", null), new Namespace("network", "/var/run/netns/x"));
+        .containsExactly(new Namespace("mount", null), new Namespace("user", null), new Namespace("network", Optional.of("/var/run/netns/x")));
     assertThat(c.hasUserNamespace()).isTrue();
-    assertThat(c.uidMappings()).containsExactly(new IdMapping(0L, 100000L, 65536L));
-    assertThat(c.gidMappings()).containsExactly(new IdMapping(0L, 100000L, 65536L));
+    assertThat(c.uidMappings()).containsExactly(new IdMapping(OptionalLong.of(0L), OptionalLong.of(100000L), OptionalLong.of(65536L)));
+    assertThat(c.gidMappings()).containsExactly(new IdMapping(OptionalLong.of(0L), OptionalLong.of(100000L), OptionalLong.of(65536L)));
     assertThat(c.toJson()).contains("\"containerID\": 0,\n        \"hostID\": 100000,\n        \"size\": 65536");
   }
 
   @Test
   void hooksAreAddedByKindAndUnknownKindsAreRefused() {
     ConfigEditor e = config(BASE).edit();
-    e.hooks().kind("createContainer").add(new HookEntry("/bin/h", List.of("h", "-v"), null, 5L));
+    e.hooks().kind("createContainer").add(new HookEntry("/bin/h", List.of("h", "-v"), null, OptionalLong.of(5L)));
     e.hooks().kind("prestart").add(new HookEntry("/bin/p", null, List.of("A=1"), null));
     assertThatThrownBy(() -> e.hooks().kind("preStart")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"preStart\"");
     OciConfig c = e.toConfig();
-    assertThat(c.hooks("createContainer")).containsExactly(new HookEntry("/bin/h", List.of("h", "-v"), null, 5L));
+    assertThat(c.hooks("createContainer")).containsExactly(new HookEntry("/bin/h", List.of("h", "-v"), null, OptionalLong.of(5L)));
     assertThat(c.hooks("prestart")).containsExactly(new HookEntry("/bin/p", null, List.of("A=1"), null));
     assertThat(c.toJson()).endsWith("\"x-z\": \"end\",\n  \"hooks\": {\n    \"createContainer\": [\n      {\n        \"path\": \"/bin/h\",\n"
         + "        \"args\": [\n          \"h\",\n          \"-v\"\n        ],\n        \"timeout\": 5\n      }\n    ],\n"
@@ -208,7 +210,7 @@ class ConfigEditorTest {
   @Test
   void intelRdtIsReplacedAsAWholeAndRemoved() {
     ConfigEditor e = config("{'linux':{'intelRdt':{'closID':'old','x':1},'y':2}}").edit();
-    e.linux().setIntelRdt(new IntelRdt("new", null, "MB:0=50", List.of("L3:0=f"), true));
+    e.linux().setIntelRdt(new IntelRdt(Optional.of("new"), null, Optional.of("MB:0=50"), List.of("L3:0=f"), Optional.of(true)));
     assertThat(e.linux().intelRdt()).hasValueSatisfying(n -> assertThat(n).isEqualTo(
         TestConfigs.tree("{'closID':'new','memBwSchema':'MB:0=50','schemata':['L3:0=f'],'enableMonitoring':true}")));
     assertThat(e.linux().removeIntelRdt()).isTrue();
@@ -223,6 +225,13 @@ class ConfigEditorTest {
     assertThat(e.linux().netDevices().remove("eth1")).isTrue();
     assertThat(e.linux().netDevices().map()).containsExactly(Map.entry("eth0", "ctr0"), Map.entry("eth2", "ctr2"));
     assertThat(e.toConfig().tree()).isEqualTo(TestConfigs.tree("{'linux':{'netDevices':{'eth0':{'name':'ctr0'},'eth2':{'name':'ctr2'}}}}"));
+  }
+
+  @Test
+  void aNetDeviceWithoutAStringNameMapsToTheEmptyString() {
+    OciConfig c = config("{'linux':{'netDevices':{'eth0':{},'eth1':{'name':null},'eth2':{'name':'n'}}}}");
+    assertThat(c.netDevices()).containsExactly(Map.entry("eth0", ""), Map.entry("eth1", ""), Map.entry("eth2", "n"));
+    assertThat(c.edit().linux().netDevices().map()).isEqualTo(c.netDevices());
   }
 
   @Test
@@ -249,8 +258,8 @@ class ConfigEditorTest {
   @Test
   void nullContainersAreReplacedInPlace() {
     ConfigEditor e = config("{'mounts':null,'linux':null,'hooks':null,'z':1}").edit();
-    e.mounts().add(new MountEntry("/m", null, "/s", null));
-    e.linux().devices().add(new LinuxDevice("/dev/n", "c", 1L, 3L, null, null, null));
+    e.mounts().add(new MountEntry("/m", null, Optional.of("/s"), null));
+    e.linux().devices().add(new LinuxDevice("/dev/n", "c", OptionalLong.of(1L), OptionalLong.of(3L), null, null, null));
     e.hooks().kind("poststop").add(new HookEntry("/bin/x", null, null, null));
     assertThat(e.toConfig().toJson())
         .isEqualTo(config(j("{'mounts':[{'destination':'/m','source':'/s'}],'linux':{'devices':[{'path':'/dev/n','type':'c','major':1,'minor':3}]},"
@@ -260,8 +269,8 @@ class ConfigEditorTest {
   @Test
   void removeIfAndIndexOfByPredicate() {
     ConfigEditor e = config(BASE).edit();
-    assertThat(e.mounts().indexOf(m -> "proc".equals(m.type()))).isZero();
-    assertThat(e.mounts().removeIf(m -> m.type() == null)).isTrue();
+    assertThat(e.mounts().indexOf(m -> m.type().equals(Optional.of("proc")))).isZero();
+    assertThat(e.mounts().removeIf(m -> m.type().isEmpty())).isTrue();
     assertThat(e.mounts().size()).isEqualTo(1);
     assertThat(e.toConfig().mounts()).extracting(MountEntry::destination).containsExactly("/proc");
   }

@@ -2,6 +2,8 @@ package dev.jcdi.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
+import java.util.OptionalLong;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -335,28 +337,28 @@ class ConfigRoundTripProperties {
             new Edit("unsetEnv", List.of("process", "env"), e -> e.process().unsetEnv(key), c -> c.env(key).isEmpty()),
             new Edit("setArgs", List.of("process", "args"), e -> e.process().setArgs(List.of(v)), c -> c.args().equals(List.of(v))),
             new Edit("setCwd", List.of("process", "cwd"), e -> e.process().setCwd(v), c -> c.cwd().orElseThrow().equals(v)),
-            new Edit("setUid", List.of("process", "user", "uid"), e -> e.process().user().setUid(7), c -> c.user().uid() == 7),
+            new Edit("setUid", List.of("process", "user", "uid"), e -> e.process().user().setUid(7), c -> c.user().uid().equals(OptionalLong.of(7))),
             new Edit("addAdditionalGid", List.of("process", "user", "additionalGids"), e -> e.process().user().addAdditionalGid(9),
                 c -> c.user().additionalGids().contains(9L)),
-            new Edit("setRootPath", List.of("root", "path"), e -> e.root().setPath(v), c -> c.root().path().equals(v)),
-            new Edit("addMount", List.of("mounts"), e -> e.mounts().add(new MountEntry("/new", "bind", v, List.of("rbind"))),
-                c -> c.mounts().get(c.mounts().size() - 1).source().equals(v)),
+            new Edit("setRootPath", List.of("root", "path"), e -> e.root().setPath(v), c -> c.root().path().equals(Optional.of(v))),
+            new Edit("addMount", List.of("mounts"), e -> e.mounts().add(new MountEntry("/new", Optional.of("bind"), Optional.of(v), List.of("rbind"))),
+                c -> c.mounts().get(c.mounts().size() - 1).source().equals(Optional.of(v))),
             new Edit("removeMount", List.of("mounts"), e -> e.mounts().removeFirst("/m1"), c -> true),
-            new Edit("sortMounts", List.of("mounts"), e -> e.mounts().sortByKey(d -> d == null ? "" : d), c -> true),
+            new Edit("sortMounts", List.of("mounts"), e -> e.mounts().sortByKey(d -> d), c -> true),
             new Edit("addDevice", List.of("linux", "devices"),
-                e -> e.linux().devices().add(new LinuxDevice("/dev/n", "c", 1L, 3L, 0666L, null, null)),
+                e -> e.linux().devices().add(new LinuxDevice("/dev/n", "c", OptionalLong.of(1L), OptionalLong.of(3L), OptionalLong.of(0666L), null, null)),
                 c -> c.linuxDevices().get(c.linuxDevices().size() - 1).path().equals("/dev/n")),
             new Edit("addDeviceRule", List.of("linux", "resources", "devices"),
-                e -> e.linux().deviceRules().add(new DeviceRule(true, "c", 1L, 3L, "rwm")), c -> !c.deviceRules().isEmpty()),
+                e -> e.linux().deviceRules().add(new DeviceRule(Optional.of(true), Optional.of("c"), OptionalLong.of(1L), OptionalLong.of(3L), Optional.of("rwm"))), c -> !c.deviceRules().isEmpty()),
             new Edit("addNamespace", List.of("linux", "namespaces"), e -> e.linux().namespaces().add(new Namespace("user", null)),
                 OciConfig::hasUserNamespace),
-            new Edit("addUidMapping", List.of("linux", "uidMappings"), e -> e.linux().uidMappings().add(new IdMapping(0L, 1000L, 1L)),
+            new Edit("addUidMapping", List.of("linux", "uidMappings"), e -> e.linux().uidMappings().add(new IdMapping(OptionalLong.of(0L), OptionalLong.of(1000L), OptionalLong.of(1L))),
                 c -> c.uidMappings().size() == 1),
             new Edit("putNetDevice", List.of("linux", "netDevices", "eth1"), e -> e.linux().netDevices().put("eth1", v),
                 c -> c.netDevices().get("eth1").equals(v)),
-            new Edit("setIntelRdt", List.of("linux", "intelRdt"), e -> e.linux().setIntelRdt(new IntelRdt(v, null, null, null, null)),
+            new Edit("setIntelRdt", List.of("linux", "intelRdt"), e -> e.linux().setIntelRdt(new IntelRdt(Optional.of(v), null, null, null, null)),
                 c -> c.intelRdt().orElseThrow().get("closID").asText().equals(v)),
-            new Edit("addHook", List.of("hooks", "poststop"), e -> e.hooks().kind("poststop").add(new HookEntry("/bin/" + v, null, null, 3L)),
+            new Edit("addHook", List.of("hooks", "poststop"), e -> e.hooks().kind("poststop").add(new HookEntry("/bin/" + v, null, null, OptionalLong.of(3L))),
                 c -> c.hooks("poststop").size() == 1),
             new Edit("putAnnotation", List.of("annotations", "a1"), e -> e.annotations().put("a1", v),
                 c -> c.annotations().get("a1").equals(v)),

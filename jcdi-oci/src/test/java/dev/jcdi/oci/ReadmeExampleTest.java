@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +40,8 @@ class ReadmeExampleTest {
     assertThat(after.env()).containsExactly("PATH=/bin", "CACHE_DIR=/cache");
     assertThat(after.mounts())
         .containsExactly(
-            new OciConfig.MountEntry("/proc", "proc", "proc", null),
-            new OciConfig.MountEntry("/cache", "bind", "/var/cache/app", List.of("rbind", "ro")));
+            new OciConfig.MountEntry("/proc", Optional.of("proc"), Optional.of("proc"), null),
+            new OciConfig.MountEntry("/cache", Optional.of("bind"), Optional.of("/var/cache/app"), List.of("rbind", "ro")));
     assertThat(after.toJson()).contains("\"n\": 1.50").endsWith("\"x-last\": true\n}\n");
     try (var files = Files.list(bundle)) {
       assertThat(files).containsExactly(config);

@@ -180,23 +180,24 @@ public final class EditApplier {
     }
     for (DeviceNode node : nodes) {
       FilledNode f = fill(node);
-      Long uid = boxed(node.uid());
-      Long gid = boxed(node.gid());
+      OptionalLong uid = node.uid();
+      OptionalLong gid = node.gid();
       // a node without owner goes to the process user, unless that is root
-      if (uid == null) {
-        Long processUid = config.process().user().uid();
-        if (processUid != null && processUid > 0) {
+      if (uid.isEmpty()) {
+        OptionalLong processUid = config.process().user().uid();
+        if (processUid.isPresent() && processUid.getAsLong() > 0) {
           uid = processUid;
         }
       }
-      if (gid == null) {
-        Long processGid = config.process().user().gid();
-        if (processGid != null && processGid > 0) {
+      if (gid.isEmpty()) {
+        OptionalLong processGid = config.process().user().gid();
+        if (processGid.isPresent() && processGid.getAsLong() > 0) {
           gid = processGid;
         }
       }
       // hostPath and permissions are CDI-only: linux.devices never carries them
-      LinuxDevice device = new LinuxDevice(f.path(), f.type(), f.major(), f.minor(), f.fileMode(), uid, gid);
+      LinuxDevice device = new LinuxDevice(
+          f.path(), f.type(), OptionalLong.of(f.major()), OptionalLong.of(f.minor()), optionalLong(f.fileMode()), uid, gid);
       // As the reference: remove the first entry with this path, then replace the next one in
       // place if the config had the path twice, else append (so the node usually moves to the end).
       ConfigEditor.Entries<LinuxDevice> devices = config.linux().devices();
@@ -215,7 +216,7 @@ public final class EditApplier {
         } else if (access.equals(DeviceNode.NO_PERMISSIONS)) {
           access = "";
         }
-        config.linux().deviceRules().add(new DeviceRule(true, f.type(), f.major(), f.minor(), access.isEmpty() ? null : access));
+        config.linux().deviceRules().add(DeviceRule.allow(f.type(), f.major(), f.minor(), access));
       }
     }
   }
@@ -297,11 +298,11 @@ public final class EditApplier {
         options = new ArrayList<>(options);
         addIdMapOption(m.type().orElse(null), options);
       }
-      entries.add(new MountEntry(m.containerPath(), emptyToNull(nz(m.type())), m.hostPath(), emptyToNull(options)));
+      entries.add(new MountEntry(m.containerPath(), m.type().filter(t -> !t.isEmpty()), Optional.of(m.hostPath()), options));
     }
     // all mounts, old and new, stably by the number of / in the cleaned destination, so that a
     // parent directory is mounted before what is mounted inside it (Go's sort.SliceStable)
-    entries.sortByKey(destination -> GoPaths.depth(nz(destination)));
+    entries.sortByKey(GoPaths::depth);
   }
 
   /** Under a user namespace a bind mount needs {@code idmap} (or {@code ridmap} for rbind). */
@@ -329,7 +330,7 @@ public final class EditApplier {
       return;
     }
     for (Hook h : hooks) {
-      config.hooks().kind(h.hookName()).add(new HookEntry(h.path(), emptyToNull(h.args()), emptyToNull(h.env()), boxed(h.timeout())));
+      config.hooks().kind(h.hookName()).add(new HookEntry(h.path(), h.args(), h.env(), h.timeout()));
     }
   }
 
@@ -338,11 +339,11 @@ public final class EditApplier {
   private static void applyIntelRdt(ConfigEditor config, IntelRdt rdt) {
     // the OCI struct omits empty members; enableCMT and enableMBM have no OCI field
     config.linux().setIntelRdt(new OciConfig.IntelRdt(
-        emptyToNull(nz(rdt.closID())),
-        emptyToNull(nz(rdt.l3CacheSchema())),
-        emptyToNull(nz(rdt.memBwSchema())),
-        emptyToNull(rdt.schemata().orElse(List.of())),
-        rdt.enableMonitoring().orElse(false) ? Boolean.TRUE : null));
+        nonEmpty(rdt.closID()),
+        nonEmpty(rdt.l3CacheSchema()),
+        nonEmpty(rdt.memBwSchema()),
+        rdt.schemata().orElse(List.of()),
+        rdt.enableMonitoring().filter(Boolean::booleanValue)));
   }
 
   // --- 7. additional gids ---
@@ -361,12 +362,12 @@ public final class EditApplier {
     }
   }
 
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
+  private static Optional<String> nonEmpty(Optional<String> s) {
+    return s.filter(v -> !v.isEmpty());
   }
 
-  private static <T> List<T> emptyToNull(List<T> list) {
-    return list == null || list.isEmpty() ? null : list;
+  private static OptionalLong optionalLong(Long v) {
+    return v == null ? OptionalLong.empty() : OptionalLong.of(v);
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

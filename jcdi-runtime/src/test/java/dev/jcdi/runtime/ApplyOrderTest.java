@@ -70,8 +70,8 @@ class ApplyOrderTest {
   void theUidOfDevicesIsReadFromTheConfigBeingEdited() {
     OciConfig result =
         apply("{'process':{'user':{'uid':7,'gid':8}}}", ContainerEdits.builder().env("A=1").deviceNodes(DeviceNode.of("/dev/zero")).build());
-    assertThat(result.linuxDevices().get(0).uid()).isEqualTo(7L);
-    assertThat(result.linuxDevices().get(0).gid()).isEqualTo(8L);
+    assertThat(result.linuxDevices().get(0).uid()).hasValue(7);
+    assertThat(result.linuxDevices().get(0).gid()).hasValue(8);
   }
 
   @Test

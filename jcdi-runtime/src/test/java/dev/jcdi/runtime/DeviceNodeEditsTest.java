@@ -130,7 +130,7 @@ class DeviceNodeEditsTest {
   @Test
   void anExplicitFileModeIsKept() {
     OciConfig result = apply("{}", nodes(DeviceNode.of("/dev/null").withFileMode(0600L)));
-    assertThat(result.linuxDevices()).containsExactly(new OciConfig.LinuxDevice("/dev/null", "c", 1L, 3L, 0600L, null, null));
+    assertThat(result.linuxDevices()).containsExactly(new OciConfig.LinuxDevice("/dev/null", "c", OptionalLong.of(1L), OptionalLong.of(3L), OptionalLong.of(0600L), null, null));
   }
 
   @Test
@@ -144,28 +144,28 @@ class DeviceNodeEditsTest {
   @Test
   void omittedPermissionsMeanRwmAndGivenOnesAreUsed() {
     assertThat(apply("{}", nodes(DeviceNode.of("/dev/null").withPermissions(""))).deviceRules())
-        .containsExactly(new OciConfig.DeviceRule(true, "c", 1L, 3L, "rwm"));
+        .containsExactly(new OciConfig.DeviceRule(Optional.of(true), Optional.of("c"), OptionalLong.of(1L), OptionalLong.of(3L), Optional.of("rwm")));
     assertThat(apply("{}", nodes(DeviceNode.of("/dev/null").withPermissions("rw"))).deviceRules())
-        .containsExactly(new OciConfig.DeviceRule(true, "c", 1L, 3L, "rw"));
+        .containsExactly(new OciConfig.DeviceRule(Optional.of(true), Optional.of("c"), OptionalLong.of(1L), OptionalLong.of(3L), Optional.of("rw")));
   }
 
   @Test
   void uidAndGidComeFromProcessUserWhenAboveZero() {
     OciConfig result = apply("{'process':{'user':{'uid':1000,'gid':1001}}}", nodes(DeviceNode.of("/dev/null")));
-    assertThat(result.linuxDevices()).containsExactly(new OciConfig.LinuxDevice("/dev/null", "c", 1L, 3L, 438L, 1000L, 1001L));
+    assertThat(result.linuxDevices()).containsExactly(new OciConfig.LinuxDevice("/dev/null", "c", OptionalLong.of(1L), OptionalLong.of(3L), OptionalLong.of(438L), OptionalLong.of(1000L), OptionalLong.of(1001L)));
   }
 
   @Test
   void aProcessUserOfZeroGivesNoOwner() {
     OciConfig result = apply("{'process':{'user':{'uid':0,'gid':0}}}", nodes(DeviceNode.of("/dev/null")));
-    assertThat(result.linuxDevices()).containsExactly(new OciConfig.LinuxDevice("/dev/null", "c", 1L, 3L, 438L, null, null));
+    assertThat(result.linuxDevices()).containsExactly(new OciConfig.LinuxDevice("/dev/null", "c", OptionalLong.of(1L), OptionalLong.of(3L), OptionalLong.of(438L), null, null));
   }
 
   @Test
   void anExplicitUidZeroIsKept() {
     OciConfig result =
         apply("{'process':{'user':{'uid':1000,'gid':1001}}}", nodes(new DeviceNode("/dev/null", null, null, null, null, null, null, OptionalLong.of(0L), null)));
-    assertThat(result.linuxDevices()).containsExactly(new OciConfig.LinuxDevice("/dev/null", "c", 1L, 3L, 438L, 0L, 1001L));
+    assertThat(result.linuxDevices()).containsExactly(new OciConfig.LinuxDevice("/dev/null", "c", OptionalLong.of(1L), OptionalLong.of(3L), OptionalLong.of(438L), OptionalLong.of(0L), OptionalLong.of(1001L)));
   }
 
   @Test
@@ -220,9 +220,9 @@ class DeviceNodeEditsTest {
             nodes(DeviceNode.of("/dev/null"), DeviceNode.of("/dev/null")));
     assertThat(result.deviceRules())
         .containsExactly(
-            new OciConfig.DeviceRule(false, null, null, null, "rwm"),
-            new OciConfig.DeviceRule(true, "c", 1L, 3L, "rwm"),
-            new OciConfig.DeviceRule(true, "c", 1L, 3L, "rwm"));
+            new OciConfig.DeviceRule(Optional.of(false), null, null, null, Optional.of("rwm")),
+            new OciConfig.DeviceRule(Optional.of(true), Optional.of("c"), OptionalLong.of(1L), OptionalLong.of(3L), Optional.of("rwm")),
+            new OciConfig.DeviceRule(Optional.of(true), Optional.of("c"), OptionalLong.of(1L), OptionalLong.of(3L), Optional.of("rwm")));
     assertThat(result.linuxDevices()).hasSize(1);
   }
 
@@ -238,7 +238,7 @@ class DeviceNodeEditsTest {
   void aFifoOnTheHostGivesTypePWithoutNumbersOrRule(@TempDir Path dir) throws Exception {
     Path fifo = HostDevicesTest.mkfifo(dir.resolve("fifo"), "640");
     OciConfig result = apply("{}", nodes(DeviceNode.of("/dev/fifo", fifo.toString())));
-    assertThat(result.linuxDevices()).containsExactly(new OciConfig.LinuxDevice("/dev/fifo", "p", 0L, 0L, 0640L, null, null));
+    assertThat(result.linuxDevices()).containsExactly(new OciConfig.LinuxDevice("/dev/fifo", "p", OptionalLong.of(0L), OptionalLong.of(0L), OptionalLong.of(0640L), null, null));
     assertThat(result.deviceRules()).isEmpty();
   }
 

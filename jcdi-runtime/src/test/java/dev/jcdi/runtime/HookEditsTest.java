@@ -51,7 +51,7 @@ class HookEditsTest {
   @Test
   void theTimeoutIsWrittenAndTheHookNameIsNot() {
     OciConfig result = apply("{}", hooks(new Hook("poststart", "/bin/x", List.of("x", "-v"), null, OptionalLong.of(5L))));
-    assertThat(result.hooks("poststart")).containsExactly(new OciConfig.HookEntry("/bin/x", List.of("x", "-v"), null, 5L));
+    assertThat(result.hooks("poststart")).containsExactly(new OciConfig.HookEntry("/bin/x", List.of("x", "-v"), null, OptionalLong.of(5L)));
     assertThat(result.tree().at("/hooks/poststart/0/hookName").isMissingNode()).isTrue();
   }
 

@@ -81,8 +81,8 @@ class RegistryInjectTest {
     assertThat(config.toJson()).isEqualTo(before);
     assertThat(out.linuxDevices()).singleElement().satisfies(d -> {
       assertThat(d.type()).isEqualTo("c");
-      assertThat(d.major()).isEqualTo(1L);
-      assertThat(d.minor()).isEqualTo(3L);
+      assertThat(d.major()).hasValue(1);
+      assertThat(d.minor()).hasValue(3);
     });
     assertThat(out.env()).containsExactly("PATH=/bin", "NODE=1");
     assertThat(out.tree().path("root").path("path").asText()).isEqualTo("rootfs");
