@@ -22,32 +22,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The {@code cdi} command: inspect CDI spec directories, validate specs and inject devices. */
+/**
+ * The {@code cdi} command: inspect CDI spec directories, validate specs and inject devices.
+ *
+ * <p>The subcommands are added to the command line as it is made, not listed in the annotation:
+ * picocli builds a command's model by reflection when it is added, and a run needs the model of the
+ * command it runs only (that alone was a third of a cold {@code cdi devices}). Help, completion,
+ * the man page and anything not recognised get every command.
+ */
 @Command(
     name = "cdi",
     mixinStandardHelpOptions = true,
     versionProvider = Cdi.Version.class,
     description = "Container Device Interface (CDI) tool: validate specs, list and inject devices.",
-    subcommands = {
-      ListCommands.Devices.class,
-      ListCommands.Vendors.class,
-      ListCommands.Classes.class,
-      ListCommands.Specs.class,
-      ListCommands.Dirs.class,
-      InjectCommand.class,
-      ResolveCommand.class,
-      MonitorCommand.class,
-      ValidateCommand.class,
-      GenerateCommand.class,
-      CheckCommand.class,
-      ConvertCommand.class,
-      TransformCommand.class,
-      InfoCommand.class,
-      VersionCommand.class,
-      CompletionCommand.class,
-      ManCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Spec directories: --spec-dir (repeatable, later wins), else $CDI_SPEC_DIRS",
@@ -85,6 +72,22 @@ public final class Cdi implements Runnable {
       } catch (java.nio.file.InvalidPathException e) {
         throw new CommandLine.ParameterException(command.commandLine(), "--spec-dir: invalid directory name: " + e.getReason());
       }
+    }
+  }
+
+  /**
+   * Adds a --spec-dir read without picocli (QuickListing); returns false, adding nothing, for a name
+   * picocli's --spec-dir refuses (empty, or not a path), so that picocli reads the line and says why.
+   */
+  boolean addSpecDir(String dir) {
+    if (dir.isEmpty()) {
+      return false;
+    }
+    try {
+      specDirOptions.add(Path.of(dir));
+      return true;
+    } catch (java.nio.file.InvalidPathException e) {
+      return false;
     }
   }
 
@@ -159,9 +162,78 @@ public final class Cdi implements Runnable {
     }
   }
 
-  /** Returns a command line for this tool writing to the given streams. */
+  /** The commands, in the order help lists them, by their names. */
+  static final List<String> COMMANDS = List.of(
+      "devices", "vendors", "classes", "specs", "dirs", "inject", "resolve", "monitor", "validate", "generate",
+      "check", "convert", "transform", "info", "version", "completion", "man", "help");
+
+  /**
+   * Returns a new command object for a command's name or alias, or null for none. A {@code switch},
+   * not a table of lambdas or classes: a run loads only the class of the command it runs.
+   * CdiCommandsTest holds this to the names and aliases in the commands' annotations.
+   */
+  static Object command(String nameOrAlias) {
+    return switch (nameOrAlias) {
+      case "devices", "devs" -> new ListCommands.Devices();
+      case "vendors" -> new ListCommands.Vendors();
+      case "classes" -> new ListCommands.Classes();
+      case "specs" -> new ListCommands.Specs();
+      case "dirs" -> new ListCommands.Dirs();
+      case "inject", "inj" -> new InjectCommand();
+      case "resolve", "res" -> new ResolveCommand();
+      case "monitor" -> new MonitorCommand();
+      case "validate" -> new ValidateCommand();
+      case "generate", "gen" -> new GenerateCommand();
+      case "check" -> new CheckCommand();
+      case "convert" -> new ConvertCommand();
+      case "transform" -> new TransformCommand();
+      case "info" -> new InfoCommand();
+      case "version" -> new VersionCommand();
+      case "completion" -> new CompletionCommand();
+      case "man" -> new ManCommand();
+      case "help" -> new CommandLine.HelpCommand();
+      default -> null;
+    };
+  }
+
+  /**
+   * Returns the command word of {@code args}: the first argument after cdi's own options
+   * ({@code --spec-dir DIR}, {@code -d DIR}, {@code --spec-dir=DIR}, {@code -dDIR}), or null when
+   * another option comes first (help, version, an unknown option, {@code --}) or no command does.
+   */
+  static String commandWord(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--spec-dir") || a.equals("-d")) {
+        i++;
+      } else if (!a.startsWith("--spec-dir=") && !(a.startsWith("-d") && a.length() > 2)) {
+        return a.startsWith("-") ? null : a;
+      }
+    }
+    return null;
+  }
+
+  /** Returns a command line for this tool with every command, writing to the given streams. */
   static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env) {
+    return commandLine(out, err, env, null);
+  }
+
+  /**
+   * Returns a command line for this tool writing to the given streams, with the command {@code
+   * word} names only, or with every command when {@code word} is null or names none: the parse and
+   * its messages are the same either way, as the other commands play no part in them.
+   */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env, String word) {
     CommandLine cl = new CommandLine(new Cdi(env));
+    // completion, man and help describe every command
+    Object only = word == null || word.equals("completion") || word.equals("man") || word.equals("help") ? null : command(word);
+    if (only != null) {
+      cl.addSubcommand(only);
+    } else {
+      for (String name : COMMANDS) {
+        cl.addSubcommand(command(name));
+      }
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -210,17 +282,34 @@ public final class Cdi implements Runnable {
    * @param outFailure why writing to {@code out} failed, when it did and the reason is known
    */
   static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Supplier<IOException> outFailure) {
+    return run(args, out, err, env, outFailure, true);
+  }
+
+  /**
+   * Runs the tool as {@link #run(String[], PrintWriter, PrintWriter, Map, Supplier)} does; with
+   * {@code quick} false, a plain listing goes through picocli too (for tests that compare the two).
+   */
+  static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, Supplier<IOException> outFailure,
+      boolean quick) {
     CliLoggerFinder.redirect(err);
     try {
-      CommandLine cl = commandLine(out, err, env);
-      int status = cl.execute(ValidateCommand.optionalSchemaValue(args));
+      String[] effective = ValidateCommand.optionalSchemaValue(args);
+      QuickListing listing = quick ? QuickListing.parse(effective, env) : null;
+      CommandLine cl = null;
+      int status;
+      if (listing != null) {
+        status = listing.run(out, err);
+      } else {
+        cl = commandLine(out, err, env, commandWord(effective));
+        status = cl.execute(effective);
+      }
       out.flush();
       if (!out.checkError()) {
         return status;
       }
       IOException failure = outFailure.get();
       String reason = failure == null ? "output error" : IoMessages.reason(failure);
-      if (reason.equals("broken pipe") && endsQuietlyOnClosedPipe(cl)) {
+      if (reason.equals("broken pipe") && (listing != null || endsQuietlyOnClosedPipe(cl))) {
         return status;
       }
       err.println("cdi: write error: " + reason);

@@ -78,7 +78,7 @@ final class CheckCommand extends RegistryCommand.Listing implements Callable<Int
   }
 
   private void print(List<String> lines, ArrayNode json) {
-    ListCommands.print(this, lines, json);
+    ListCommands.print(this, lines, () -> json);
   }
 
   private static SpecDocument read(Path file) {

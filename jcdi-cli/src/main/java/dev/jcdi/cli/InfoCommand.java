@@ -53,7 +53,7 @@ final class InfoCommand extends RegistryCommand.Listing implements Callable<Inte
     own.put("engine", "jcdi");
     lines.add("jcdi: this tool (--spec-dir, else $CDI_SPEC_DIRS, else /etc/cdi and /var/run/cdi)");
     dirs(root.specDirs(), own.putArray("dirs"), lines);
-    ListCommands.print(this, lines, json);
+    ListCommands.print(this, lines, () -> json);
     return 0;
   }
 

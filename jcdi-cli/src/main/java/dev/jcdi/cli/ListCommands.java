@@ -6,6 +6,7 @@ import dev.jcdi.runtime.RegisteredDevice;
 import dev.jcdi.runtime.RegisteredSpec;
 import dev.jcdi.runtime.Registry;
 import dev.jcdi.spec.Device;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -21,11 +23,18 @@ import picocli.CommandLine.Parameters;
 final class ListCommands {
   private ListCommands() {}
 
-  static void print(RegistryCommand.Listing cmd, List<String> lines, ArrayNode structured) {
+  /**
+   * Prints a listing: its lines as text, or what {@code structured} makes as JSON or YAML. The tree
+   * is made only when asked for: a text listing loads no Jackson tree or mapper classes.
+   */
+  static void print(RegistryCommand.Listing cmd, List<String> lines, Supplier<ArrayNode> structured) {
     if (cmd.format == Structured.Format.TEXT) {
-      lines.forEach(cmd.out()::println);
+      PrintWriter out = cmd.out();
+      for (String line : lines) {
+        out.println(line);
+      }
     } else {
-      cmd.out().print(Structured.render(structured, cmd.format));
+      cmd.out().print(Structured.render(structured.get(), cmd.format));
     }
     cmd.out().flush();
   }
@@ -36,15 +45,17 @@ final class ListCommands {
     @Override
     public Integer call() {
       Registry r = load();
-      ArrayNode json = Structured.NODES.arrayNode();
-      for (String name : r.devices()) {
-        RegisteredDevice d = r.device(name).orElseThrow();
-        ObjectNode o = json.addObject();
-        o.put("name", name);
-        o.put("spec", d.spec().path().toString());
-        o.put("priority", d.spec().priority());
-      }
-      print(this, r.devices(), json);
+      print(this, r.devices(), () -> {
+        ArrayNode json = Structured.NODES.arrayNode();
+        for (String name : r.devices()) {
+          RegisteredDevice d = r.device(name).orElseThrow();
+          ObjectNode o = json.addObject();
+          o.put("name", name);
+          o.put("spec", d.spec().path().toString());
+          o.put("priority", d.spec().priority());
+        }
+        return json;
+      });
       return 0;
     }
   }
@@ -55,14 +66,16 @@ final class ListCommands {
     @Override
     public Integer call() {
       Registry r = load();
-      ArrayNode json = Structured.NODES.arrayNode();
-      for (String v : r.vendors()) {
-        ObjectNode o = json.addObject();
-        o.put("vendor", v);
-        ArrayNode specs = o.putArray("specs");
-        r.specs(v).forEach(s -> specs.add(s.path().toString()));
-      }
-      print(this, r.vendors(), json);
+      print(this, r.vendors(), () -> {
+        ArrayNode json = Structured.NODES.arrayNode();
+        for (String v : r.vendors()) {
+          ObjectNode o = json.addObject();
+          o.put("vendor", v);
+          ArrayNode specs = o.putArray("specs");
+          r.specs(v).forEach(s -> specs.add(s.path().toString()));
+        }
+        return json;
+      });
       return 0;
     }
   }
@@ -77,14 +90,16 @@ final class ListCommands {
       for (RegisteredSpec s : r.specs()) {
         vendorsByClass.computeIfAbsent(s.className(), c -> new TreeSet<>()).add(s.vendor());
       }
-      ArrayNode json = Structured.NODES.arrayNode();
-      for (String c : r.classes()) {
-        ObjectNode o = json.addObject();
-        o.put("class", c);
-        ArrayNode vendors = o.putArray("vendors");
-        vendorsByClass.getOrDefault(c, new TreeSet<>()).forEach(vendors::add);
-      }
-      print(this, r.classes(), json);
+      print(this, r.classes(), () -> {
+        ArrayNode json = Structured.NODES.arrayNode();
+        for (String c : r.classes()) {
+          ObjectNode o = json.addObject();
+          o.put("class", c);
+          ArrayNode vendors = o.putArray("vendors");
+          vendorsByClass.getOrDefault(c, new TreeSet<>()).forEach(vendors::add);
+        }
+        return json;
+      });
       return 0;
     }
   }
@@ -112,21 +127,25 @@ final class ListCommands {
           specs.addAll(of);
         }
       }
-      ArrayNode json = Structured.NODES.arrayNode();
       List<String> lines = new ArrayList<>();
       for (RegisteredSpec s : specs) {
         lines.add(s.path().toString());
-        ObjectNode o = json.addObject();
-        o.put("path", s.path().toString());
-        o.put("kind", s.kind());
-        o.put("cdiVersion", s.spec().cdiVersion());
-        o.put("priority", s.priority());
-        ArrayNode devices = o.putArray("devices");
-        for (Device d : s.spec().devices()) {
-          devices.add(d.name());
-        }
       }
-      print(this, lines, json);
+      print(this, lines, () -> {
+        ArrayNode json = Structured.NODES.arrayNode();
+        for (RegisteredSpec s : specs) {
+          ObjectNode o = json.addObject();
+          o.put("path", s.path().toString());
+          o.put("kind", s.kind());
+          o.put("cdiVersion", s.spec().cdiVersion());
+          o.put("priority", s.priority());
+          ArrayNode devices = o.putArray("devices");
+          for (Device d : s.spec().devices()) {
+            devices.add(d.name());
+          }
+        }
+        return json;
+      });
       err().flush();
       return status;
     }
@@ -138,26 +157,30 @@ final class ListCommands {
     @Override
     public Integer call() {
       Registry r = load();
-      ArrayNode json = Structured.NODES.arrayNode();
       List<String> lines = new ArrayList<>();
       List<Path> dirs = r.specDirs();
-      Map<Path, List<String>> errors = r.errors();
-      for (int i = 0; i < dirs.size(); i++) {
-        Path dir = dirs.get(i);
+      for (Path dir : dirs) {
         lines.add(dir.toString());
-        ObjectNode o = json.addObject();
-        o.put("dir", dir.toString());
-        o.put("priority", i);
-        o.put("exists", Files.isDirectory(dir));
-        ArrayNode errs = o.putArray("errors");
-        errors.forEach(
-            (path, list) -> {
-              if (path.equals(dir) || dir.equals(path.getParent())) {
-                list.forEach(e -> errs.add(RegistryCommand.located(path, e)));
-              }
-            });
       }
-      print(this, lines, json);
+      print(this, lines, () -> {
+        ArrayNode json = Structured.NODES.arrayNode();
+        Map<Path, List<String>> errors = r.errors();
+        for (int i = 0; i < dirs.size(); i++) {
+          Path dir = dirs.get(i);
+          ObjectNode o = json.addObject();
+          o.put("dir", dir.toString());
+          o.put("priority", i);
+          o.put("exists", Files.isDirectory(dir));
+          ArrayNode errs = o.putArray("errors");
+          errors.forEach(
+              (path, list) -> {
+                if (path.equals(dir) || dir.equals(path.getParent())) {
+                  list.forEach(e -> errs.add(RegistryCommand.located(path, e)));
+                }
+              });
+        }
+        return json;
+      });
       return 0;
     }
   }

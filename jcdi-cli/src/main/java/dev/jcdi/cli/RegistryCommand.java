@@ -21,12 +21,23 @@ abstract class RegistryCommand {
   @ParentCommand Cdi root;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** The streams when the command runs without picocli (QuickListing); else the command line's. */
+  private PrintWriter out;
+
+  private PrintWriter err;
+
+  /** Sets the streams of a command that runs without picocli. */
+  void streams(PrintWriter out, PrintWriter err) {
+    this.out = out;
+    this.err = err;
+  }
+
   PrintWriter out() {
-    return spec.commandLine().getOut();
+    return out != null ? out : spec.commandLine().getOut();
   }
 
   PrintWriter err() {
-    return spec.commandLine().getErr();
+    return err != null ? err : spec.commandLine().getErr();
   }
 
   /** Loads the registry of the spec directories and reports spec errors on stderr. */
@@ -95,7 +106,7 @@ abstract class RegistryCommand {
   }
 
   /** A listing command with {@code --output}. */
-  abstract static class Listing extends RegistryCommand {
+  abstract static class Listing extends RegistryCommand implements java.util.concurrent.Callable<Integer> {
     @Option(
         names = "--output",
         paramLabel = "FORMAT",
