@@ -15,11 +15,12 @@
 # reproducibly.
 #
 # Environment (set by jcdi-dist/pom.xml): JCDI_VERSION, JCDI_OUTPUT_TIMESTAMP, JCDI_CLI_JAR, JCDI_CLI_SBOM,
-# JCDI_JDK (the JDK whose jlink builds the runtime), JCDI_MODULES (comma-separated), JCDI_TARGET.
+# JCDI_JDK (the JDK whose jlink builds the runtime; empty: the newest JDK 17+ in /usr/lib/jvm whose jlink
+# works, else JCDI_BUILD_JDK, the one running Maven), JCDI_MODULES (comma-separated), JCDI_TARGET.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-: "${JCDI_VERSION:?}" "${JCDI_OUTPUT_TIMESTAMP:?}" "${JCDI_CLI_JAR:?}" "${JCDI_JDK:?}" "${JCDI_MODULES:?}" "${JCDI_TARGET:?}"
+: "${JCDI_VERSION:?}" "${JCDI_OUTPUT_TIMESTAMP:?}" "${JCDI_CLI_JAR:?}" "${JCDI_MODULES:?}" "${JCDI_TARGET:?}"
 export LC_ALL=C TZ=UTC
 umask 022
 
@@ -29,7 +30,25 @@ die() { echo "dist: error: $*" >&2; exit 1; }
 epoch="$(date -d "$JCDI_OUTPUT_TIMESTAMP" +%s)" || die "project.build.outputTimestamp '$JCDI_OUTPUT_TIMESTAMP' is not a date"
 export SOURCE_DATE_EPOCH="$epoch"
 [[ -f "$JCDI_CLI_JAR" ]] || die "$JCDI_CLI_JAR is missing (build the cli module first)"
-jdk="$JCDI_JDK"
+# The JDK: as configured, else the newest one here (Java 25's runtime starts cdi from an AOT cache).
+feature_of_jdk() { # JDK -> its feature version from its release file, or 0
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null | grep . || echo 0
+}
+jdk="${JCDI_JDK:-}"
+if [[ -z "$jdk" ]]; then
+  best=0
+  for candidate in /usr/lib/jvm/*/; do
+    candidate="${candidate%/}"
+    [[ -x "$candidate/bin/jlink" && ! -L "$candidate" ]] || continue
+    f="$(feature_of_jdk "$candidate")"
+    if ((f >= 17 && f > best)); then best="$f" jdk="$candidate"; fi
+  done
+  if [[ -n "$jdk" ]] && ((best > $(feature_of_jdk "${JCDI_BUILD_JDK:?}"))); then
+    say "jlink from $jdk (Java $best, the newest here; -Djcdi.dist.jdk=... chooses another)"
+  else
+    jdk="$JCDI_BUILD_JDK"
+  fi
+fi
 # java.home of a JDK 8-style layout points at jre/; JDK 9+ is the JDK itself.
 [[ -x "$jdk/bin/jlink" ]] || die "no jlink in $jdk/bin; set -Djcdi.dist.jdk=/path/to/a/JDK (17 or later)"
 [[ "$(uname -m)" == x86_64 ]] || die "the package is built for linux-x64; this machine is $(uname -m)"
@@ -58,8 +77,13 @@ done
 modules_csv="$(IFS=,; echo "${modules[*]}")"
 say "jlink runtime from $jdk with $modules_csv"
 
-"$jdk/bin/jlink" --add-modules "$modules_csv" --output "$image/lib/runtime" \
-  --strip-debug --no-header-files --no-man-pages --generate-cds-archive
+# jlink's own output (Java 25 warns of every default-CDS class a small runtime leaves out) is shown
+# only when it fails.
+if ! "$jdk/bin/jlink" --add-modules "$modules_csv" --output "$image/lib/runtime" \
+    --strip-debug --no-header-files --no-man-pages --generate-cds-archive >"$work/jlink.log" 2>&1; then
+  cat "$work/jlink.log" >&2
+  die "jlink failed"
+fi
 feature="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$image/lib/runtime/release")"
 [[ -n "$feature" ]] || die "cannot read the Java version of the jlinked runtime"
 

@@ -21,7 +21,10 @@ import java.util.UUID;
 final class ConfigFiles {
   private ConfigFiles() {}
 
-  private static final System.Logger LOG = System.getLogger(ConfigFiles.class.getName());
+  /** The logger, looked up when first used: finding the logger finder costs a cold process ~10 ms. */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(ConfigFiles.class.getName());
+  }
 
   private static final int S_IFMT = 0170000;
   private static final int S_IFCHR = 0020000;
@@ -84,7 +87,7 @@ final class ConfigFiles {
         try {
           Files.setPosixFilePermissions(tmp, mode);
         } catch (UnsupportedOperationException e) {
-          LOG.log(System.Logger.Level.DEBUG, "no POSIX permissions on {0}", tmp);
+          Log.LOG.log(System.Logger.Level.DEBUG, "no POSIX permissions on {0}", tmp);
         }
       }
       try {
@@ -110,7 +113,7 @@ final class ConfigFiles {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException | UnsupportedOperationException e) {
-      LOG.log(System.Logger.Level.DEBUG, "could not sync directory {0}: {1}", dir, e);
+      Log.LOG.log(System.Logger.Level.DEBUG, "could not sync directory {0}: {1}", dir, e);
     }
   }
 }

@@ -40,7 +40,10 @@ import java.util.Set;
 public final class EditApplier {
   private EditApplier() {}
 
-  private static final System.Logger LOG = System.getLogger(EditApplier.class.getName());
+  /** The logger, looked up when first used: finding the logger finder costs a cold process ~10 ms. */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(EditApplier.class.getName());
+  }
 
   private static final Set<String> NODE_TYPES = Set.of("", "b", "c", "u", "p");
 
@@ -239,7 +242,7 @@ public final class EditApplier {
         throw new InjectionException(
             "failed to stat CDI host device " + q(hostPath) + ": " + reason(e), e);
       }
-      LOG.log(
+      Log.LOG.log(
           System.Logger.Level.DEBUG,
           () -> "host device " + q(hostPath) + " unreadable (" + reason(e) + "); using " + q(path) + " as specified");
       return new FilledNode(path, hostPath, type, major, minor, fileMode);

@@ -19,7 +19,10 @@ import java.util.UUID;
  * half-written spec. Nothing is left behind when a write fails.
  */
 public final class SpecFiles {
-  private static final System.Logger LOG = System.getLogger(SpecFiles.class.getName());
+  /** The logger, looked up when first used: finding the logger finder costs a cold process ~10 ms. */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(SpecFiles.class.getName());
+  }
 
   private SpecFiles() {}
 
@@ -145,7 +148,7 @@ public final class SpecFiles {
     // Without a valid kind there is no conventional name: the violation is reported against the directory.
     String source = name == null ? dir.toString() : dir.resolve(withExtension(name)).toString();
     for (Violation w : SpecValidator.requireValid(toWrite, source)) {
-      LOG.log(System.Logger.Level.WARNING, "{0}: {1}", source, w);
+      Log.LOG.log(System.Logger.Level.WARNING, "{0}: {1}", source, w);
     }
     Path target = dir.resolve(withExtension(name == null ? specName(spec) : name));
     SpecFormat format = SpecFormat.ofSpecFileName(target.getFileName().toString()).orElse(SpecFormat.YAML);
@@ -272,7 +275,7 @@ public final class SpecFiles {
       }
     } catch (SpecParseException e) {
       // An unreadable file has no owner to protect: replacing it is how a producer repairs it.
-      LOG.log(System.Logger.Level.DEBUG, "replacing unreadable spec file {0}", target);
+      Log.LOG.log(System.Logger.Level.DEBUG, "replacing unreadable spec file {0}", target);
     }
   }
 }

@@ -42,7 +42,10 @@ import java.util.concurrent.TimeUnit;
  * place), and a directory that cannot be watched is rescanned instead (its stamps make that cheap).
  */
 public final class SpecDirWatch implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(SpecDirWatch.class.getName());
+  /** The logger, looked up when first used: finding the logger finder costs a cold process ~10 ms. */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(SpecDirWatch.class.getName());
+  }
 
   static final long QUIET_MILLIS = 30;
   static final long MAX_DELAY_MILLIS = 300;
@@ -126,7 +129,7 @@ public final class SpecDirWatch implements AutoCloseable {
       for (Path d : this.dirs) {
         errors.put(d, List.of("failed to create watcher: " + e.getMessage()));
       }
-      LOG.log(System.Logger.Level.WARNING, "cannot watch spec directories, polling them: {0}",
+      Log.LOG.log(System.Logger.Level.WARNING, "cannot watch spec directories, polling them: {0}",
           e instanceof IOException io ? IoMessages.reason(io) : e.getMessage());
     }
     this.service = ws;
@@ -157,7 +160,7 @@ public final class SpecDirWatch implements AutoCloseable {
       try {
         service.close();
       } catch (IOException e) {
-        LOG.log(System.Logger.Level.DEBUG, "closing the watch service: {0}", e.toString());
+        Log.LOG.log(System.Logger.Level.DEBUG, "closing the watch service: {0}", e.toString());
       }
     }
     // No interrupt: it would close a spec file channel the thread may be reading and record a
@@ -205,7 +208,7 @@ public final class SpecDirWatch implements AutoCloseable {
       } catch (ClosedWatchServiceException | InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "spec directory watch failed, rescanning", e);
+        Log.LOG.log(System.Logger.Level.WARNING, "spec directory watch failed, rescanning", e);
         p.rescan.addAll(dirs);
       }
       Changes changes = p.changes();
@@ -213,7 +216,7 @@ public final class SpecDirWatch implements AutoCloseable {
         try {
           sink.accept(changes);
         } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "refreshing after a spec directory change failed", e);
+          Log.LOG.log(System.Logger.Level.WARNING, "refreshing after a spec directory change failed", e);
         }
       }
     }
@@ -354,7 +357,7 @@ public final class SpecDirWatch implements AutoCloseable {
       return Registration.REGISTERED;
     } catch (IOException e) {
       lastFailure = IoMessages.reason(e);
-      LOG.log(System.Logger.Level.DEBUG, "cannot watch {0}: {1}", dir, e.toString());
+      Log.LOG.log(System.Logger.Level.DEBUG, "cannot watch {0}: {1}", dir, e.toString());
       return Registration.FAILED;
     }
   }

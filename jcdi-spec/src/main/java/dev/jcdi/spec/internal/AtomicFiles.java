@@ -53,7 +53,10 @@ import java.util.regex.Pattern;
  * A writer holds a lock on its temp file while it lives; a temp file nobody holds is stale.
  */
 public final class AtomicFiles {
-  private static final System.Logger LOG = System.getLogger(AtomicFiles.class.getName());
+  /** The logger, looked up when first used: finding the logger finder costs a cold process ~10 ms. */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(AtomicFiles.class.getName());
+  }
 
   /** The start of every temp file name. */
   public static final String TEMP_PREFIX = ".cdi-tmp-";
@@ -178,7 +181,7 @@ public final class AtomicFiles {
           ch.lock(); // held until closed: says this temp file's writer lives
         } catch (IOException e) {
           // A file system without locks: no one can take this file for stale either (tryLock fails too).
-          LOG.log(System.Logger.Level.DEBUG, "no lock on {0}: {1}", tmp, e.toString());
+          Log.LOG.log(System.Logger.Level.DEBUG, "no lock on {0}: {1}", tmp, e.toString());
         }
         if (!Files.exists(tmp, LinkOption.NOFOLLOW_LINKS)) {
           // Another writer took it for stale between its creation and the lock: take another.
@@ -221,7 +224,7 @@ public final class AtomicFiles {
   private static void setAttributes(Path tmp, Set<PosixFilePermission> mode, PosixFileAttributes old) throws IOException {
     PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
     if (view == null) {
-      LOG.log(System.Logger.Level.DEBUG, "no POSIX attributes on {0}", tmp);
+      Log.LOG.log(System.Logger.Level.DEBUG, "no POSIX attributes on {0}", tmp);
       return;
     }
     if (old != null) {
@@ -236,7 +239,7 @@ public final class AtomicFiles {
           view.setGroup(old.group());
         }
       } catch (IOException e) {
-        LOG.log(System.Logger.Level.DEBUG, "cannot keep the owner of {0}: {1}", tmp, e.toString());
+        Log.LOG.log(System.Logger.Level.DEBUG, "cannot keep the owner of {0}: {1}", tmp, e.toString());
       }
     }
     if (mode != null) {
@@ -276,15 +279,15 @@ public final class AtomicFiles {
             FileLock lock = ch.tryLock(0, Long.MAX_VALUE, true)) {
           if (lock != null) {
             Files.deleteIfExists(entry);
-            LOG.log(System.Logger.Level.DEBUG, "removed a stale temp file {0}", entry);
+            Log.LOG.log(System.Logger.Level.DEBUG, "removed a stale temp file {0}", entry);
           }
         } catch (IOException | OverlappingFileLockException e) {
-          LOG.log(System.Logger.Level.DEBUG, "leaving temp file {0}: {1}", entry, e.toString());
+          Log.LOG.log(System.Logger.Level.DEBUG, "leaving temp file {0}: {1}", entry, e.toString());
         }
       }
     } catch (IOException e) {
       // The write itself will say why the directory cannot be used.
-      LOG.log(System.Logger.Level.DEBUG, "cannot list {0} for stale temp files: {1}", dir, e.toString());
+      Log.LOG.log(System.Logger.Level.DEBUG, "cannot list {0} for stale temp files: {1}", dir, e.toString());
     }
   }
 
@@ -294,7 +297,7 @@ public final class AtomicFiles {
       ch.force(true);
     } catch (IOException | UnsupportedOperationException e) {
       // Not every platform can open a directory; the rename is still atomic there.
-      LOG.log(System.Logger.Level.DEBUG, "could not sync directory {0}: {1}", dir, e.toString());
+      Log.LOG.log(System.Logger.Level.DEBUG, "could not sync directory {0}: {1}", dir, e.toString());
     }
   }
 }
