@@ -8,9 +8,11 @@
 #
 # CORPUS_ROOT holds gpu/ and transient5000/ (`Corpus all CORPUS_ROOT`). Also times an empty spec
 # directory (the launcher and JVM start-up alone). The cdi commands measured (CDI_BENCH_TOOLS, default
-# all that exist): "tree" is the source tree's ./cdi (on the Java it finds: JAVA_HOME, PATH, ...);
-# "tree-jdk25" is ./cdi on a Java 25 in /usr/lib/jvm (CDI_JAVA), with its AOT cache; "installed" is
-# bin/cdi of the tarball dist/ built (unpacked into a temp dir). Prints one line per measurement:
+# all that exist): "tree" is the source tree's ./cdi on the Java it picks (JAVA_HOME unset: the newest
+# in /usr/lib/jvm; a Java 25 runs from an AOT cache); "tree-jdk17" is ./cdi on a Java 17 in
+# /usr/lib/jvm (CDI_JAVA), with its CDS archive; "installed" is bin/cdi of the tarball jcdi-dist built
+# (unpacked into a temp dir; its runtime is jlinked from the newest JDK the build found). Prints one
+# line per measurement:
 #   cold-cli <tool> <command> <corpus> median_ms=<m> min_ms=<m> cpu_ms=<m> max_rss_mb=<m> runs=<n> load=<1-min>
 # (median wall time, fastest run, median user+sys CPU time, highest peak RSS, 1-minute load average at
 # the end; on a loaded machine the CPU time is the steadier figure)
@@ -30,11 +32,14 @@ mkdir "$work/empty"
 declare -A tool_cmd=()
 tools=()
 add_tool() { tools+=("$1"); tool_cmd[$1]="$2"; }
-"$root/cdi" version >/dev/null # builds the CLI jar first if needed, untimed
-add_tool tree "$root/cdi"
-jdk25="$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || true)"
-if [[ -n "$jdk25" ]]; then
-  add_tool tree-jdk25 "env CDI_JAVA=$jdk25 $root/cdi"
+"$root/cdi" version >/dev/null # builds the CLI jar first if needed, untimed (archives: in measure's warm-up)
+add_tool tree "env -u JAVA_HOME -u CDI_JAVA $root/cdi"
+jdk17=""
+for j in /usr/lib/jvm/*/bin/java; do
+  if grep -q '^JAVA_VERSION="17' "${j%/bin/java}/release" 2>/dev/null; then jdk17="$j"; break; fi
+done
+if [[ -n "$jdk17" ]]; then
+  add_tool tree-jdk17 "env CDI_JAVA=$jdk17 $root/cdi"
 fi
 tarball="$(ls "$root"/jcdi-dist/target/jcdi-*-linux-x64.tar.gz 2>/dev/null | head -1 || true)"
 if [[ -n "$tarball" ]]; then

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The training run the launchers archive the CLI's classes with (a CDS archive on Java 17-24, an
- * AOT cache from Java 25 on): in one JVM, the work typical {@code cdi} runs do, on the bundled
- * example specs (JSON and YAML), with every output thrown away. A class the training never loads
+ * AOT cache from Java 25 on): in one JVM, the work the most frequent {@code cdi} runs do (listings,
+ * inject, resolve), on the bundled example specs (JSON and YAML), with every output thrown away. A class the training never loads
  * is loaded from the jar as usual, so the archive only changes how fast {@code cdi} starts, never
  * what it does.
  *
@@ -32,24 +32,21 @@ public final class ArchiveTraining {
     String dir = args[0];
     String config = args[1];
     String device = args[2];
+    // Only the commands runs are most often made of. On Java 25 every class in the AOT cache is
+    // loaded at start-up, used or not: training help, JSON output or validation as well (the
+    // Jackson tree and mapper, every command's model) made a cold `cdi devices` slower.
     String[][] runs = {
       {"--spec-dir", dir, "devices"},
-      {"--spec-dir", dir, "vendors", "--output", "json"},
-      {"--spec-dir", dir, "specs", "--output", "yaml"},
-      {"--spec-dir", dir, "classes"},
+      {"--spec-dir", dir, "specs"},
       {"--spec-dir", dir, "inject", config, device},
       {"--spec-dir", dir, "resolve", config},
-      {"--spec-dir", dir, "validate"},
-      {"--spec-dir", dir, "devices", "--bogus"}, // a usage error: picocli's error path
-      {"version"},
-      {"--help"},
     };
-    int[] expected = {0, 0, 0, 0, 0, 0, -1, 2, 0, 0};
+    int[] expected = {0, 0, 0, 0};
     boolean ok = true;
     for (int i = 0; i < runs.length; i++) {
       PrintWriter sink = new PrintWriter(new java.io.OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8));
       int status = Cdi.run(runs[i], sink, sink, Map.of(), () -> null);
-      if (expected[i] >= 0 && status != expected[i]) {
+      if (status != expected[i]) {
         System.err.println("cdi training: " + String.join(" ", runs[i]) + ": status " + status + ", expected " + expected[i]);
         ok = false;
       }
