@@ -637,6 +637,35 @@ class SpecReaderTest {
     assertThat(only(e).message()).contains("not valid UTF-8");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "80",          // a lone continuation byte
+    "c3",          // a sequence cut short by the end of the file
+    "c0af",        // an overlong '/'
+    "eda080",      // a UTF-16 surrogate written as UTF-8
+    "f4908080",    // past U+10FFFF
+    "f5",          // a byte no UTF-8 has
+    "efbfbd80",    // a real U+FFFD and then a broken byte
+  })
+  void everyMalformedUtf8SequenceFails(String hex) {
+    byte[] tail = java.util.HexFormat.of().parseHex(hex);
+    byte[] head = "cdiVersion: 0.3.0\nkind: a/b # ".getBytes(StandardCharsets.UTF_8);
+    byte[] content = new byte[head.length + tail.length];
+    System.arraycopy(head, 0, content, 0, head.length);
+    System.arraycopy(tail, 0, content, head.length, tail.length);
+    SpecParseException e = catchThrowableOfType(SpecParseException.class,
+        () -> SpecReader.standard().parse(content, SpecFormat.YAML, "t.yaml"));
+    assertThat(only(e).message()).isEqualTo("the file is not valid UTF-8");
+  }
+
+  @Test
+  void aReplacementCharacterInTheFileIsText() throws IOException {
+    byte[] content = "{\"cdiVersion\":\"0.3.0\",\"kind\":\"a/b\",\"devices\":[{\"name\":\"x\",\"annotations\":{\"k\":\"\uFFFD\"},\"containerEdits\":{\"env\":[\"A=1\"]}}]}"
+        .getBytes(StandardCharsets.UTF_8);
+    SpecDocument d = SpecReader.standard().parse(content, SpecFormat.JSON, "t.json");
+    assertThat(d.spec().devices().get(0).annotations()).containsEntry("k", "\uFFFD");
+  }
+
   // ---- every problem, each in its place ----
 
   @Test
