@@ -176,10 +176,10 @@ public final class SpecReader {
                       (SpecParseException.Problem p) -> p.position().line())
                       .thenComparing(p -> p.position().column()))
               .toList();
-      SpecDocument partial = r.spec() == null ? null : new SpecDocument(source, format, r.spec(), r.positions());
+      SpecDocument partial = r.spec() == null ? null : new SpecDocument(source, format, r.spec(), new PositionMap(r.positions()));
       throw new SpecParseException(source, sorted, partial);
     }
-    return new SpecDocument(source, format, r.spec(), r.positions());
+    return new SpecDocument(source, format, r.spec(), new PositionMap(r.positions()));
   }
 
   /** Returns the length of {@code s} in UTF-8, the unit {@link Limits#maxBytes} counts in. */

@@ -659,11 +659,32 @@ class SpecReaderTest {
   }
 
   @Test
-  void aReplacementCharacterInTheFileIsText() throws IOException {
+  void aReplacementCharacterInTheFileIsText() throws SpecParseException {
     byte[] content = "{\"cdiVersion\":\"0.3.0\",\"kind\":\"a/b\",\"devices\":[{\"name\":\"x\",\"annotations\":{\"k\":\"\uFFFD\"},\"containerEdits\":{\"env\":[\"A=1\"]}}]}"
         .getBytes(StandardCharsets.UTF_8);
     SpecDocument d = SpecReader.standard().parse(content, SpecFormat.JSON, "t.json");
     assertThat(d.spec().devices().get(0).annotations()).containsEntry("k", "\uFFFD");
+  }
+
+  @Test
+  void theDocumentsPositionsAreReadOnlyAsACopyWouldBe() throws SpecParseException {
+    byte[] content = "{\"cdiVersion\":\"0.3.0\",\"kind\":\"a/b\",\"devices\":[{\"name\":\"x\",\"containerEdits\":{\"env\":[\"A=1\"]}}]}"
+        .getBytes(StandardCharsets.UTF_8);
+    SpecDocument doc = SpecReader.standard().parse(content, SpecFormat.JSON, "t.json");
+    Map<String, SourcePosition> positions = doc.positions();
+    Map<String, SourcePosition> copy = Map.copyOf(positions);
+    assertThat(positions).isEqualTo(copy).hasSameHashCodeAs(copy).containsKey("devices[0].containerEdits.env[0]");
+    assertThat(positions.get("kind")).isEqualTo(new SourcePosition(1, 30));
+    assertThatThrownBy(() -> positions.put("x", new SourcePosition(1, 1))).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> positions.putIfAbsent("kind", new SourcePosition(1, 1))).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> positions.remove("kind")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(positions::clear).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> positions.entrySet().iterator().remove()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> positions.keySet().remove("kind")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> positions.get(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> positions.containsKey(null)).isInstanceOf(NullPointerException.class);
+    SpecDocument again = new SpecDocument("t.json", SpecFormat.JSON, doc.spec(), positions);
+    assertThat(again.positions()).isSameAs(positions);
   }
 
   // ---- every problem, each in its place ----

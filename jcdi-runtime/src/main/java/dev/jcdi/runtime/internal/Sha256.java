@@ -57,6 +57,8 @@ final class Sha256 {
     return out;
   }
 
+  // Rotations are written out, not Integer.rotateRight: until the JIT compiles this, each call
+  // would be a method call in the interpreter.
   private void block(byte[] b, int off) {
     int[] w = this.w;
     for (int t = 0; t < 16; t++) {
@@ -66,8 +68,8 @@ final class Sha256 {
     for (int t = 16; t < 64; t++) {
       int x = w[t - 15];
       int y = w[t - 2];
-      int s0 = Integer.rotateRight(x, 7) ^ Integer.rotateRight(x, 18) ^ (x >>> 3);
-      int s1 = Integer.rotateRight(y, 17) ^ Integer.rotateRight(y, 19) ^ (y >>> 10);
+      int s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+      int s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
       w[t] = w[t - 16] + s0 + w[t - 7] + s1;
     }
     int a = h[0];
@@ -79,10 +81,10 @@ final class Sha256 {
     int g = h[6];
     int hh = h[7];
     for (int t = 0; t < 64; t++) {
-      int s1 = Integer.rotateRight(e, 6) ^ Integer.rotateRight(e, 11) ^ Integer.rotateRight(e, 25);
+      int s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       int ch = (e & f) ^ (~e & g);
       int t1 = hh + s1 + ch + K[t] + w[t];
-      int s0 = Integer.rotateRight(a, 2) ^ Integer.rotateRight(a, 13) ^ Integer.rotateRight(a, 22);
+      int s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
       int maj = (a & bb) ^ (a & c) ^ (bb & c);
       int t2 = s0 + maj;
       hh = g;

@@ -53,13 +53,16 @@ public final class SpecBinder {
   private final List<Problem> problems = new ArrayList<>();
   private final Map<String, SourcePosition> positions = new HashMap<>();
 
-  /** The result: the spec (possibly partial) and where each field path is in the file. */
+  /**
+   * The result: the spec (possibly partial), where each field path is in the file (a map the caller
+   * takes over: nothing else holds it, and no one should change it), and the problems.
+   */
   public record Result(Spec spec, Map<String, SourcePosition> positions, List<Problem> problems) {}
 
   public static Result bind(Tree.Node root) {
     SpecBinder b = new SpecBinder();
     Spec spec = b.spec(root);
-    return new Result(spec, Map.copyOf(b.positions), List.copyOf(b.problems));
+    return new Result(spec, b.positions, List.copyOf(b.problems));
   }
 
   private void problem(String path, SourcePosition pos, String message) {
