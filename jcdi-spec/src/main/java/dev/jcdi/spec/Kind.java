@@ -23,10 +23,14 @@ public record Kind(String vendor, String className) {
   public Kind {
     Objects.requireNonNull(vendor, "vendor");
     Objects.requireNonNull(className, "className");
-    Names.vendorOrClassError("vendor", vendor)
-        .ifPresent(m -> fail(InvalidNameException.Part.VENDOR, vendor + "/" + className, m));
-    Names.vendorOrClassError("class", className)
-        .ifPresent(m -> fail(InvalidNameException.Part.CLASS, vendor + "/" + className, m));
+    java.util.Optional<String> vendorError = Names.vendorOrClassError("vendor", vendor);
+    if (vendorError.isPresent()) {
+      fail(InvalidNameException.Part.VENDOR, vendor + "/" + className, vendorError.get());
+    }
+    java.util.Optional<String> classError = Names.vendorOrClassError("class", className);
+    if (classError.isPresent()) {
+      fail(InvalidNameException.Part.CLASS, vendor + "/" + className, classError.get());
+    }
   }
 
   /**

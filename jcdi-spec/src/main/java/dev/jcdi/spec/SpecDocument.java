@@ -27,7 +27,8 @@ public record SpecDocument(String source, SpecFormat format, Spec spec, Map<Stri
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(spec, "spec");
-    positions = Map.copyOf(positions);
+    // a reader's own positions are read-only already and held by nothing else: no copy needed
+    positions = positions instanceof PositionMap ? positions : Map.copyOf(positions);
   }
 
   /**

@@ -119,19 +119,23 @@ public final class SpecReader {
     if (content.length > limits.maxBytes()) {
       throw new SpecParseException(source, new SourcePosition(1, 1), "file larger than the limit of " + limits.maxBytes() + " bytes");
     }
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(content))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new SpecParseException(source, new SourcePosition(1, 1), "the file is not valid UTF-8");
+    // new String(bytes, UTF_8) decodes in one pass and writes U+FFFD for every malformed sequence:
+    // text without U+FFFD came from valid UTF-8. Only text with one (rare) needs the strict decoder
+    // to tell a U+FFFD the file holds from one standing for a broken sequence.
+    String text = new String(content, StandardCharsets.UTF_8);
+    if (text.indexOf('\uFFFD') >= 0) {
+      try {
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(content));
+      } catch (CharacterCodingException e) {
+        throw new SpecParseException(source, new SourcePosition(1, 1), "the file is not valid UTF-8");
+      }
     }
-    return parse(text, format, source);
+    // content.length is the text's length in UTF-8, checked above: no need to count it again
+    return parseText(text, format, source);
   }
 
   /**
@@ -147,6 +151,11 @@ public final class SpecReader {
     if (utf8Length(content) > limits.maxBytes()) {
       throw new SpecParseException(source, new SourcePosition(1, 1), "file larger than the limit of " + limits.maxBytes() + " bytes");
     }
+    return parseText(content, format, source);
+  }
+
+  /** Parses text whose UTF-8 length is within the limit. */
+  private SpecDocument parseText(String content, SpecFormat format, String source) throws SpecParseException {
     if (content.startsWith("\uFEFF")) {
       content = content.substring(1);
     }
@@ -167,10 +176,10 @@ public final class SpecReader {
                       (SpecParseException.Problem p) -> p.position().line())
                       .thenComparing(p -> p.position().column()))
               .toList();
-      SpecDocument partial = r.spec() == null ? null : new SpecDocument(source, format, r.spec(), r.positions());
+      SpecDocument partial = r.spec() == null ? null : new SpecDocument(source, format, r.spec(), new PositionMap(r.positions()));
       throw new SpecParseException(source, sorted, partial);
     }
-    return new SpecDocument(source, format, r.spec(), r.positions());
+    return new SpecDocument(source, format, r.spec(), new PositionMap(r.positions()));
   }
 
   /** Returns the length of {@code s} in UTF-8, the unit {@link Limits#maxBytes} counts in. */

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Checks a spec against every rule of the CDI spec (cdi-reference.md §1–4) and returns all the
@@ -20,9 +18,6 @@ public final class SpecValidator {
   /** The most bytes the keys and values of one annotation map may take together (Kubernetes' limit). */
   public static final int MAX_ANNOTATIONS_SIZE = 256 * 1024;
 
-  private static final Pattern DNS1123_SUBDOMAIN =
-      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  private static final Pattern QUALIFIED_NAME_PART = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
   private static final long UINT32_MAX = 0xFFFF_FFFFL;
 
   /**
@@ -43,7 +38,7 @@ public final class SpecValidator {
    * @return the violations, empty when the spec is valid
    */
   public static List<Violation> validate(Spec spec) {
-    Run r = new Run(path -> true);
+    Run r = new Run(null);
     r.spec(spec);
     return List.copyOf(r.out);
   }
@@ -56,7 +51,7 @@ public final class SpecValidator {
    * @return the violations, empty when the spec is valid
    */
   public static List<Violation> validate(SpecDocument document) {
-    Run r = new Run(document::isPresent);
+    Run r = new Run(document);
     r.spec(document.spec());
     return List.copyOf(r.out);
   }
@@ -67,7 +62,7 @@ public final class SpecValidator {
    * @param spec the spec to check
    */
   public static boolean isValid(Spec spec) {
-    return validate(spec).stream().noneMatch(Violation::isError);
+    return !hasError(validate(spec));
   }
 
   /**
@@ -79,7 +74,7 @@ public final class SpecValidator {
    */
   public static List<Violation> requireValid(Spec spec, String source) {
     List<Violation> all = validate(spec);
-    if (all.stream().anyMatch(Violation::isError)) {
+    if (hasError(all)) {
       throw new InvalidSpecException(source, all);
     }
     return all;
@@ -94,16 +89,29 @@ public final class SpecValidator {
    * @param path the field path of the map, named in each violation
    */
   public static List<Violation> validateAnnotations(Map<String, String> annotations, String path) {
-    Run r = new Run(p -> true);
+    Run r = new Run(null);
     r.annotations(annotations == null ? Map.of() : annotations, path);
     return List.copyOf(r.out);
+  }
+
+  private static boolean hasError(List<Violation> violations) {
+    for (Violation v : violations) {
+      if (v.isError()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns the reason {@code key} is not a valid annotation key, or null when it is valid. */
   static String annotationKeyError(String key) {
     // Lower-case rune by rune, as Go's strings.ToLower does ("İ" is "i", not "i" and a dot).
     StringBuilder lower = new StringBuilder(key.length());
-    key.codePoints().forEach(c -> lower.appendCodePoint(Character.toLowerCase(c)));
+    for (int i = 0; i < key.length(); ) {
+      int c = key.codePointAt(i);
+      lower.appendCodePoint(Character.toLowerCase(c));
+      i += Character.charCount(c);
+    }
     String k = lower.toString();
     String[] parts = k.split("/", -1);
     String name;
@@ -118,7 +126,7 @@ public final class SpecValidator {
       if (prefix.length() > 253) {
         return "prefix part must be no more than 253 characters";
       }
-      if (!DNS1123_SUBDOMAIN.matcher(prefix).matches()) {
+      if (!isDns1123Subdomain(prefix)) {
         return "prefix part must be a lowercase DNS subdomain (e.g. 'example.com')";
       }
     } else {
@@ -130,10 +138,59 @@ public final class SpecValidator {
     if (name.length() > 63) {
       return "name part must be no more than 63 characters";
     }
-    if (!QUALIFIED_NAME_PART.matcher(name).matches()) {
+    if (!isQualifiedNamePart(name)) {
       return "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
     }
     return null;
+  }
+
+  /**
+   * Returns whether {@code s} is a DNS-1123 subdomain as Kubernetes checks it:
+   * {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*} (without the cost of a
+   * regular expression on a short-lived process's first spec).
+   */
+  static boolean isDns1123Subdomain(String s) {
+    int start = 0;
+    while (true) {
+      int end = s.indexOf('.', start);
+      if (end < 0) {
+        end = s.length();
+      }
+      if (end == start || s.charAt(start) == '-' || s.charAt(end - 1) == '-') {
+        return false;
+      }
+      for (int i = start; i < end; i++) {
+        char c = s.charAt(i);
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+          return false;
+        }
+      }
+      if (end == s.length()) {
+        return true;
+      }
+      start = end + 1;
+    }
+  }
+
+  /**
+   * Returns whether {@code s} is the name part of a Kubernetes qualified name:
+   * {@code ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]}.
+   */
+  static boolean isQualifiedNamePart(String s) {
+    if (s.isEmpty() || !isAlphanumeric(s.charAt(0)) || !isAlphanumeric(s.charAt(s.length() - 1))) {
+      return false;
+    }
+    for (int i = 1; i < s.length() - 1; i++) {
+      char c = s.charAt(i);
+      if (!(isAlphanumeric(c) || c == '-' || c == '_' || c == '.')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAlphanumeric(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   private static boolean onlyRwm(String s) {
@@ -148,16 +205,22 @@ public final class SpecValidator {
 
   private static final class Run {
     final List<Violation> out = new ArrayList<>();
-    final Predicate<String> present;
+    /** The file the spec was read from, which knows which fields it has; null for a spec built in code. */
+    final SpecDocument document;
     SpecVersion declared;
 
-    Run(Predicate<String> present) {
-      this.present = present;
+    Run(SpecDocument document) {
+      this.document = document;
+    }
+
+    /** Whether the file has the field at {@code path}; a spec built in code has every field. */
+    boolean present(String path) {
+      return document == null || document.isPresent(path);
     }
 
     /** Whether the empty {@code value} at {@code path} is a field the file leaves out. */
     boolean missing(String path, String value) {
-      return value.isEmpty() && !present.test(path);
+      return value.isEmpty() && !present(path);
     }
 
     void error(String path, Rule rule, String message) {
@@ -201,7 +264,7 @@ public final class SpecValidator {
       edits(spec.containerEdits(), "containerEdits");
       List<Device> devices = spec.devices();
       if (devices.isEmpty()) {
-        boolean absent = !present.test("devices");
+        boolean absent = !present("devices");
         error("devices", absent ? Rule.REQUIRED_FIELD : Rule.NO_DEVICES,
             absent ? "missing required field \"devices\": a spec needs at least one device" : "a spec needs at least one device");
       }
@@ -212,7 +275,10 @@ public final class SpecValidator {
         if (missing(p + ".name", d.name())) {
           error(p + ".name", Rule.REQUIRED_FIELD, "missing required field \"name\"");
         } else {
-          Names.deviceNameError(d.name()).ifPresent(m -> error(p + ".name", Rule.DEVICE_NAME, m));
+          Optional<String> nameError = Names.deviceNameError(d.name());
+          if (nameError.isPresent()) {
+            error(p + ".name", Rule.DEVICE_NAME, nameError.get());
+          }
           Integer first = seen.putIfAbsent(d.name(), i);
           if (first != null) {
             error(p + ".name", Rule.DUPLICATE_DEVICE,
@@ -220,7 +286,7 @@ public final class SpecValidator {
           }
         }
         annotations(d.annotations(), p + ".annotations");
-        if (d.containerEdits().isEmpty() && !present.test(p + ".containerEdits")) {
+        if (d.containerEdits().isEmpty() && !present(p + ".containerEdits")) {
           error(p + ".containerEdits", Rule.REQUIRED_FIELD, "missing required field \"containerEdits\": a device must edit the container");
         } else if (d.containerEdits().isEmpty()) {
           error(p + ".containerEdits", Rule.EMPTY_DEVICE_EDITS, "empty device edits: a device must edit the container");
@@ -286,7 +352,9 @@ public final class SpecValidator {
       for (int i = 0; i < mounts.size(); i++) {
         mount(mounts.get(i), at(path, "mounts") + "[" + i + "]");
       }
-      e.intelRdt().ifPresent(rdt -> intelRdt(rdt, at(path, "intelRdt")));
+      if (e.intelRdt().isPresent()) {
+        intelRdt(e.intelRdt().get(), at(path, "intelRdt"));
+      }
       netDevices(e.netDevices(), at(path, "netDevices"));
       List<Long> gids = e.additionalGids();
       for (int i = 0; i < gids.size(); i++) {
@@ -342,11 +410,12 @@ public final class SpecValidator {
           clean(name, at(path, "path"), "device path");
         }
       }
-      n.hostPath().ifPresent(host -> {
+      if (n.hostPath().isPresent()) {
+        String host = n.hostPath().get();
         if (!nul(host, at(path, "hostPath"), Rule.DEVICE_NODE_PATH, "device host path")) {
           clean(host, at(path, "hostPath"), "device host path");
         }
-      });
+      }
       String t = n.type().orElse("");
       if (!t.isEmpty() && !t.equals("b") && !t.equals("c") && !t.equals("u") && !t.equals("p")) {
         error(at(path, "type"), Rule.DEVICE_NODE_TYPE,

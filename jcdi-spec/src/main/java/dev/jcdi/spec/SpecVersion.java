@@ -99,23 +99,31 @@ public enum SpecVersion {
     for (Device d : spec.devices()) {
       edits.add(d.containerEdits());
     }
-    if (edits.stream().anyMatch(SpecVersion::needsV110)) {
-      return V1_1_0;
+    // Plain loops, no streams or lambdas: this runs for every spec a short-lived process reads.
+    boolean v070 = false;
+    boolean v050 = false;
+    boolean v040 = false;
+    for (ContainerEdits e : edits) {
+      if (needsV110(e)) {
+        return V1_1_0;
+      }
+      v070 |= e.intelRdt().isPresent() || !e.additionalGids().isEmpty();
+      v050 |= hasHostPath(e);
+      v040 |= hasMountType(e);
     }
-    if (edits.stream().anyMatch(e -> e.intelRdt().isPresent() || !e.additionalGids().isEmpty())) {
+    if (v070) {
       return V0_7_0;
     }
     if (needsV060(spec)) {
       return V0_6_0;
     }
-    if (spec.devices().stream().anyMatch(d -> !d.name().isEmpty() && Names.isDigit(d.name().charAt(0)))
-        || edits.stream().anyMatch(SpecVersion::hasHostPath)) {
+    for (Device d : spec.devices()) {
+      v050 |= !d.name().isEmpty() && Names.isDigit(d.name().charAt(0));
+    }
+    if (v050) {
       return V0_5_0;
     }
-    if (edits.stream().anyMatch(SpecVersion::hasMountType)) {
-      return V0_4_0;
-    }
-    return V0_3_0;
+    return v040 ? V0_4_0 : V0_3_0;
   }
 
   /**
@@ -211,9 +219,11 @@ public enum SpecVersion {
     if (!e.netDevices().isEmpty()) {
       return true;
     }
-    return e.intelRdt()
-        .map(rdt -> rdt.schemata().isPresent() || rdt.enableMonitoring().orElse(false))
-        .orElse(false);
+    if (e.intelRdt().isEmpty()) {
+      return false;
+    }
+    IntelRdt rdt = e.intelRdt().get();
+    return rdt.schemata().isPresent() || rdt.enableMonitoring().orElse(false);
   }
 
   private static boolean needsV060(Spec spec) {
@@ -231,11 +241,21 @@ public enum SpecVersion {
   }
 
   private static boolean hasHostPath(ContainerEdits e) {
-    return e.deviceNodes().stream().anyMatch(n -> n.hostPath().filter(h -> !h.isEmpty()).isPresent());
+    for (DeviceNode n : e.deviceNodes()) {
+      if (!n.hostPath().orElse("").isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hasMountType(ContainerEdits e) {
-    return e.mounts().stream().anyMatch(m -> m.type().filter(t -> !t.isEmpty()).isPresent());
+    for (Mount m : e.mounts()) {
+      if (!m.type().orElse("").isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns the version without a leading {@code v}, e.g. {@code 1.1.0}. */

@@ -637,6 +637,56 @@ class SpecReaderTest {
     assertThat(only(e).message()).contains("not valid UTF-8");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "80",          // a lone continuation byte
+    "c3",          // a sequence cut short by the end of the file
+    "c0af",        // an overlong '/'
+    "eda080",      // a UTF-16 surrogate written as UTF-8
+    "f4908080",    // past U+10FFFF
+    "f5",          // a byte no UTF-8 has
+    "efbfbd80",    // a real U+FFFD and then a broken byte
+  })
+  void everyMalformedUtf8SequenceFails(String hex) {
+    byte[] tail = java.util.HexFormat.of().parseHex(hex);
+    byte[] head = "cdiVersion: 0.3.0\nkind: a/b # ".getBytes(StandardCharsets.UTF_8);
+    byte[] content = new byte[head.length + tail.length];
+    System.arraycopy(head, 0, content, 0, head.length);
+    System.arraycopy(tail, 0, content, head.length, tail.length);
+    SpecParseException e = catchThrowableOfType(SpecParseException.class,
+        () -> SpecReader.standard().parse(content, SpecFormat.YAML, "t.yaml"));
+    assertThat(only(e).message()).isEqualTo("the file is not valid UTF-8");
+  }
+
+  @Test
+  void aReplacementCharacterInTheFileIsText() throws SpecParseException {
+    byte[] content = "{\"cdiVersion\":\"0.3.0\",\"kind\":\"a/b\",\"devices\":[{\"name\":\"x\",\"annotations\":{\"k\":\"\uFFFD\"},\"containerEdits\":{\"env\":[\"A=1\"]}}]}"
+        .getBytes(StandardCharsets.UTF_8);
+    SpecDocument d = SpecReader.standard().parse(content, SpecFormat.JSON, "t.json");
+    assertThat(d.spec().devices().get(0).annotations()).containsEntry("k", "\uFFFD");
+  }
+
+  @Test
+  void theDocumentsPositionsAreReadOnlyAsACopyWouldBe() throws SpecParseException {
+    byte[] content = "{\"cdiVersion\":\"0.3.0\",\"kind\":\"a/b\",\"devices\":[{\"name\":\"x\",\"containerEdits\":{\"env\":[\"A=1\"]}}]}"
+        .getBytes(StandardCharsets.UTF_8);
+    SpecDocument doc = SpecReader.standard().parse(content, SpecFormat.JSON, "t.json");
+    Map<String, SourcePosition> positions = doc.positions();
+    Map<String, SourcePosition> copy = Map.copyOf(positions);
+    assertThat(positions).isEqualTo(copy).hasSameHashCodeAs(copy).containsKey("devices[0].containerEdits.env[0]");
+    assertThat(positions.get("kind")).isEqualTo(new SourcePosition(1, 30));
+    assertThatThrownBy(() -> positions.put("x", new SourcePosition(1, 1))).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> positions.putIfAbsent("kind", new SourcePosition(1, 1))).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> positions.remove("kind")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(positions::clear).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> positions.entrySet().iterator().remove()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> positions.keySet().remove("kind")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> positions.get(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> positions.containsKey(null)).isInstanceOf(NullPointerException.class);
+    SpecDocument again = new SpecDocument("t.json", SpecFormat.JSON, doc.spec(), positions);
+    assertThat(again.positions()).isSameAs(positions);
+  }
+
   // ---- every problem, each in its place ----
 
   @Test

@@ -3,7 +3,7 @@ package dev.jcdi.runtime.internal;
 import dev.jcdi.runtime.RegisteredDevice;
 import dev.jcdi.runtime.RegisteredSpec;
 import java.nio.file.Path;
-import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -53,7 +53,7 @@ final class CachedSpecFile {
 
   /** Returns whether {@code content} has the digest of the content this entry was made from. */
   boolean sameContent(byte[] otherDigest) {
-    return digest != null && MessageDigest.isEqual(digest, otherDigest);
+    return digest != null && Arrays.equals(digest, otherDigest);
   }
 
   /** Returns this entry, same content, under a newer stamp. */

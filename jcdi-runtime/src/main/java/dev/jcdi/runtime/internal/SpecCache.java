@@ -23,8 +23,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -181,23 +179,36 @@ public final class SpecCache {
     state.listed = true;
     Set<String> present = new HashSet<>(names);
     present.addAll(unusable.keySet());
-    List<String> vanished = state.byName.keySet().stream().filter(n -> !present.contains(n)).toList();
+    List<String> vanished = new ArrayList<>();
+    for (String name : state.byName.keySet()) {
+      if (!present.contains(name)) {
+        vanished.add(name);
+      }
+    }
     for (String name : vanished) {
       drop(state, name);
     }
-    unusable.forEach((key, failed) -> {
-      CachedSpecFile old = state.byName.get(key);
+    for (Map.Entry<String, CachedSpecFile> u : unusable.entrySet()) {
+      CachedSpecFile failed = u.getValue();
+      CachedSpecFile old = state.byName.get(u.getKey());
       if (old == null || !old.errors.equals(failed.errors)) {
-        put(state, key, failed);
+        put(state, u.getKey(), failed);
       }
-    });
+    }
     // No need to visit the names in order: each file's entry is independent, and the device index
     // orders definitions by scan order itself.
     // stat(2) dominates a refresh of an unchanged directory: the stamps are read in parallel too.
-    List<Stamped> stamped =
-        (names.size() >= PARALLEL_THRESHOLD ? names.parallelStream() : names.stream())
-            .map(n -> stampOf(index, n))
-            .toList();
+    // A few files (the usual case) go in a plain loop: a stream's first use costs a cold process more
+    // than stat(2) of each.
+    List<Stamped> stamped;
+    if (names.size() >= PARALLEL_THRESHOLD) {
+      stamped = names.parallelStream().map(n -> stampOf(index, n)).toList();
+    } else {
+      stamped = new ArrayList<>(names.size());
+      for (String n : names) {
+        stamped.add(stampOf(index, n));
+      }
+    }
     List<Pending> pending = new ArrayList<>();
     for (Stamped st : stamped) {
       Pending p = decide(index, st);
@@ -207,10 +218,15 @@ public final class SpecCache {
     }
     // Reading and parsing are independent per file: many at once (a first scan, a directory of
     // thousands of DRA specs) go in parallel.
-    List<Loaded> loaded =
-        pending.size() >= PARALLEL_THRESHOLD
-            ? pending.parallelStream().map(p -> readAndLoad(index, p)).toList()
-            : pending.stream().map(p -> readAndLoad(index, p)).toList();
+    List<Loaded> loaded;
+    if (pending.size() >= PARALLEL_THRESHOLD) {
+      loaded = pending.parallelStream().map(p -> readAndLoad(index, p)).toList();
+    } else {
+      loaded = new ArrayList<>(pending.size());
+      for (Pending p : pending) {
+        loaded.add(readAndLoad(index, p));
+      }
+    }
     for (Loaded l : loaded) {
       apply(state, l);
     }
@@ -481,11 +497,7 @@ public final class SpecCache {
   }
 
   private static byte[] sha256(byte[] content) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(content);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return Sha256.digest(content);
   }
 
   /**

@@ -20,6 +20,42 @@ public final class GoFilepath {
    * goes, and an empty result is {@code "."}.
    */
   public static String clean(String path) {
+    // Spec paths are nearly always clean already: checking costs less than rebuilding.
+    return isClean(path) ? path : rebuild(path);
+  }
+
+  /**
+   * Returns whether {@code clean} would give {@code path} back as it is: it is {@code /}, or its
+   * elements (separated by single {@code /}, with no trailing one) are none of them empty,
+   * {@code .} or {@code ..}.
+   */
+  static boolean isClean(String path) {
+    int n = path.length();
+    if (n == 0) {
+      return false;
+    }
+    int i = path.charAt(0) == '/' ? 1 : 0;
+    if (i == n) {
+      return true;
+    }
+    while (true) {
+      int end = path.indexOf('/', i);
+      if (end < 0) {
+        end = n;
+      }
+      int len = end - i;
+      if (len == 0 || (path.charAt(i) == '.' && (len == 1 || (len == 2 && path.charAt(i + 1) == '.')))) {
+        return false;
+      }
+      if (end == n) {
+        return true;
+      }
+      i = end + 1;
+    }
+  }
+
+  /** {@link #clean} by rebuilding the path element by element. */
+  static String rebuild(String path) {
     if (path.isEmpty()) {
       return ".";
     }

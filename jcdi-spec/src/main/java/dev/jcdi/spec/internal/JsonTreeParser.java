@@ -21,7 +21,7 @@ public final class JsonTreeParser {
 
   public JsonTreeParser(ParserSettings settings) {
     this.limits = settings.limits;
-    this.factory = settings.json;
+    this.factory = settings.json();
   }
 
   public Tree.Node parse(String text) throws ParseFailure {

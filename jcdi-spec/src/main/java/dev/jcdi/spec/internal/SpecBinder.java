@@ -20,12 +20,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.regex.Pattern;
 
 /**
  * Binds a {@link Tree} to the spec records strictly: exact keys only, every value of the right
  * type. Collects every problem instead of stopping at the first, and records where each field is.
+ *
+ * <p>Written without lambdas, method references, streams or regular expressions: each of those
+ * costs a first-use set-up (call sites bootstrapped, classes spun, patterns compiled) that a
+ * short-lived {@code cdi} process pays on every start, for a handful of small files.
  */
 public final class SpecBinder {
   private static final BigInteger UINT32_MAX = BigInteger.valueOf(0xFFFF_FFFFL);
@@ -33,12 +35,6 @@ public final class SpecBinder {
   private static final BigInteger INT64_MAX = BigInteger.valueOf(Long.MAX_VALUE);
   /** The longest number text an integer field reads ({@code 0b} and 64 bits, with room for {@code _}). */
   private static final int MAX_NUMBER_TEXT = 100;
-  private static final Pattern JSON_INT = Pattern.compile("-?(0|[1-9][0-9]*)");
-  /**
-   * A YAML float written with a point or an exponent. Digits alone are an integer or nothing: the
-   * reference's YAML library reads 0668 as the float 668, but a vendor who wrote 0668 meant octal.
-   */
-  private static final Pattern YAML_FLOAT = Pattern.compile("[-+]?((\\.[0-9]+|[0-9]+\\.[0-9]*)([eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)");
   private static final Set<String> YAML_TRUE = Set.of("true", "True", "TRUE", "yes", "Yes", "YES", "y", "Y", "on", "On", "ON");
   private static final Set<String> YAML_FALSE = Set.of("false", "False", "FALSE", "no", "No", "NO", "n", "N", "off", "Off", "OFF");
 
@@ -57,13 +53,16 @@ public final class SpecBinder {
   private final List<Problem> problems = new ArrayList<>();
   private final Map<String, SourcePosition> positions = new HashMap<>();
 
-  /** The result: the spec (possibly partial) and where each field path is in the file. */
+  /**
+   * The result: the spec (possibly partial), where each field path is in the file (a map the caller
+   * takes over: nothing else holds it, and no one should change it), and the problems.
+   */
   public record Result(Spec spec, Map<String, SourcePosition> positions, List<Problem> problems) {}
 
   public static Result bind(Tree.Node root) {
     SpecBinder b = new SpecBinder();
     Spec spec = b.spec(root);
-    return new Result(spec, Map.copyOf(b.positions), List.copyOf(b.problems));
+    return new Result(spec, b.positions, List.copyOf(b.problems));
   }
 
   private void problem(String path, SourcePosition pos, String message) {
@@ -112,9 +111,86 @@ public final class SpecBinder {
       return n;
     }
 
-    <T> T bind(String key, BiFunction<Tree.Node, String, T> binder) {
+    /** Returns the value of {@code key} bound as {@code kind}, or null when absent or wrong. */
+    Object bind(String key, Kind kind) {
       Tree.Node n = get(key);
-      return n == null ? null : binder.apply(n, child(path, key));
+      return n == null ? null : value(n, child(path, key), kind);
+    }
+
+    String string(String key) {
+      return (String) bind(key, Kind.STRING);
+    }
+
+    Long int64(String key) {
+      return (Long) bind(key, Kind.INT64);
+    }
+
+    Long uint32(String key) {
+      return (Long) bind(key, Kind.UINT32);
+    }
+
+    Boolean bool(String key) {
+      return (Boolean) bind(key, Kind.BOOL);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> stringList(String key) {
+      return (List<String>) bind(key, Kind.STRING_LIST);
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, String> stringMap(String key) {
+      return (Map<String, String>) bind(key, Kind.STRING_MAP);
+    }
+
+    ContainerEdits edits(String key) {
+      return (ContainerEdits) bind(key, Kind.EDITS);
+    }
+
+    /** Returns the list under {@code key}, each item bound as {@code item}. */
+    @SuppressWarnings("unchecked")
+    <T> List<T> list(String key, Kind item) {
+      Tree.Node n = get(key);
+      return n == null ? null : (List<T>) SpecBinder.this.list(n, child(path, key), item);
+    }
+  }
+
+  /** What a value is bound to. */
+  private enum Kind {
+    STRING, INT64, UINT32, BOOL, STRING_LIST, STRING_MAP, EDITS, INTEL_RDT, DEVICE, DEVICE_NODE, NET_DEVICE, HOOK, MOUNT
+  }
+
+  /** Binds {@code n} at {@code path} as {@code kind}; null (and a problem recorded) when it does not fit. */
+  private Object value(Tree.Node n, String path, Kind kind) {
+    switch (kind) {
+      case STRING:
+        return string(n, path);
+      case INT64:
+        return int64(n, path);
+      case UINT32:
+        return uint32(n, path);
+      case BOOL:
+        return bool(n, path);
+      case STRING_LIST:
+        return stringList(n, path);
+      case STRING_MAP:
+        return stringMap(n, path);
+      case EDITS:
+        return edits(n, path);
+      case INTEL_RDT:
+        return intelRdt(n, path);
+      case DEVICE:
+        return device(n, path);
+      case DEVICE_NODE:
+        return deviceNode(n, path);
+      case NET_DEVICE:
+        return netDevice(n, path);
+      case HOOK:
+        return hook(n, path);
+      case MOUNT:
+        return mount(n, path);
+      default:
+        throw new AssertionError(kind);
     }
   }
 
@@ -141,11 +217,11 @@ public final class SpecBinder {
       return null;
     }
     return new Spec(
-        f.bind("cdiVersion", this::string),
-        f.bind("kind", this::string),
-        f.bind("annotations", this::stringMap),
-        f.bind("devices", (n, p) -> list(n, p, this::device)),
-        f.bind("containerEdits", this::edits));
+        f.string("cdiVersion"),
+        f.string("kind"),
+        f.stringMap("annotations"),
+        f.list("devices", Kind.DEVICE),
+        f.edits("containerEdits"));
   }
 
   private Device device(Tree.Node n, String path) {
@@ -153,7 +229,7 @@ public final class SpecBinder {
     if (f == null) {
       return null;
     }
-    return new Device(f.bind("name", this::string), f.bind("annotations", this::stringMap), f.bind("containerEdits", this::edits));
+    return new Device(f.string("name"), f.stringMap("annotations"), f.edits("containerEdits"));
   }
 
   private ContainerEdits edits(Tree.Node n, String path) {
@@ -162,13 +238,13 @@ public final class SpecBinder {
       return null;
     }
     return new ContainerEdits(
-        f.bind("env", this::stringList),
-        f.bind("deviceNodes", (v, p) -> list(v, p, this::deviceNode)),
-        f.bind("netDevices", (v, p) -> list(v, p, this::netDevice)),
-        f.bind("hooks", (v, p) -> list(v, p, this::hook)),
-        f.bind("mounts", (v, p) -> list(v, p, this::mount)),
-        Optional.ofNullable(f.bind("intelRdt", this::intelRdt)),
-        f.bind("additionalGids", (v, p) -> list(v, p, this::uint32)));
+        f.stringList("env"),
+        f.list("deviceNodes", Kind.DEVICE_NODE),
+        f.list("netDevices", Kind.NET_DEVICE),
+        f.list("hooks", Kind.HOOK),
+        f.list("mounts", Kind.MOUNT),
+        Optional.ofNullable((IntelRdt) f.bind("intelRdt", Kind.INTEL_RDT)),
+        f.list("additionalGids", Kind.UINT32));
   }
 
   private DeviceNode deviceNode(Tree.Node n, String path) {
@@ -177,15 +253,15 @@ public final class SpecBinder {
       return null;
     }
     return new DeviceNode(
-        f.bind("path", this::string),
-        Optional.ofNullable(f.bind("hostPath", this::string)),
-        Optional.ofNullable(f.bind("type", this::string)),
-        optionalLong(f.bind("major", this::int64)),
-        optionalLong(f.bind("minor", this::int64)),
-        optionalLong(f.bind("fileMode", this::uint32)),
-        Optional.ofNullable(f.bind("permissions", this::string)),
-        optionalLong(f.bind("uid", this::uint32)),
-        optionalLong(f.bind("gid", this::uint32)));
+        f.string("path"),
+        Optional.ofNullable(f.string("hostPath")),
+        Optional.ofNullable(f.string("type")),
+        optionalLong(f.int64("major")),
+        optionalLong(f.int64("minor")),
+        optionalLong(f.uint32("fileMode")),
+        Optional.ofNullable(f.string("permissions")),
+        optionalLong(f.uint32("uid")),
+        optionalLong(f.uint32("gid")));
   }
 
   private Mount mount(Tree.Node n, String path) {
@@ -193,8 +269,8 @@ public final class SpecBinder {
     if (f == null) {
       return null;
     }
-    return new Mount(f.bind("hostPath", this::string), f.bind("containerPath", this::string), f.bind("options", this::stringList),
-        Optional.ofNullable(f.bind("type", this::string)));
+    return new Mount(f.string("hostPath"), f.string("containerPath"), f.stringList("options"),
+        Optional.ofNullable(f.string("type")));
   }
 
   private Hook hook(Tree.Node n, String path) {
@@ -203,11 +279,11 @@ public final class SpecBinder {
       return null;
     }
     return new Hook(
-        f.bind("hookName", this::string),
-        f.bind("path", this::string),
-        f.bind("args", this::stringList),
-        f.bind("env", this::stringList),
-        optionalLong(f.bind("timeout", this::int64)));
+        f.string("hookName"),
+        f.string("path"),
+        f.stringList("args"),
+        f.stringList("env"),
+        optionalLong(f.int64("timeout")));
   }
 
   private IntelRdt intelRdt(Tree.Node n, String path) {
@@ -216,13 +292,13 @@ public final class SpecBinder {
       return null;
     }
     return new IntelRdt(
-        Optional.ofNullable(f.bind("closID", this::string)),
-        Optional.ofNullable(f.bind("l3CacheSchema", this::string)),
-        Optional.ofNullable(f.bind("memBwSchema", this::string)),
-        Optional.ofNullable(f.bind("schemata", this::stringList)),
-        Optional.ofNullable(f.bind("enableMonitoring", this::bool)),
-        Optional.ofNullable(f.bind("enableCMT", this::bool)),
-        Optional.ofNullable(f.bind("enableMBM", this::bool)));
+        Optional.ofNullable(f.string("closID")),
+        Optional.ofNullable(f.string("l3CacheSchema")),
+        Optional.ofNullable(f.string("memBwSchema")),
+        Optional.ofNullable(f.stringList("schemata")),
+        Optional.ofNullable(f.bool("enableMonitoring")),
+        Optional.ofNullable(f.bool("enableCMT")),
+        Optional.ofNullable(f.bool("enableMBM")));
   }
 
   private NetDevice netDevice(Tree.Node n, String path) {
@@ -230,19 +306,19 @@ public final class SpecBinder {
     if (f == null) {
       return null;
     }
-    return new NetDevice(f.bind("hostInterfaceName", this::string), f.bind("name", this::string));
+    return new NetDevice(f.string("hostInterfaceName"), f.string("name"));
   }
 
   private static OptionalLong optionalLong(Long value) {
     return value == null ? OptionalLong.empty() : OptionalLong.of(value);
   }
 
-  private <T> List<T> list(Tree.Node n, String path, BiFunction<Tree.Node, String, T> item) {
+  private List<Object> list(Tree.Node n, String path, Kind item) {
     if (!(n instanceof Tree.ListNode l)) {
       problem(path, n.pos(), path + " must be a list, not " + n.describe());
       return null;
     }
-    List<T> out = new ArrayList<>(l.items().size());
+    List<Object> out = new ArrayList<>(l.items().size());
     for (int i = 0; i < l.items().size(); i++) {
       Tree.Node v = l.items().get(i);
       String p = path + "[" + i + "]";
@@ -251,7 +327,7 @@ public final class SpecBinder {
         problem(p, v.pos(), p + " must not be null");
         continue;
       }
-      T t = item.apply(v, p);
+      Object t = value(v, p, item);
       if (t != null) {
         out.add(t);
       }
@@ -259,13 +335,25 @@ public final class SpecBinder {
     return out;
   }
 
-  private List<String> stringList(Tree.Node n, String path) {
-    if (n instanceof Tree.ListNode l && l.items().stream().anyMatch(SpecBinder::isNull)) {
+  private List<Object> stringList(Tree.Node n, String path) {
+    if (n instanceof Tree.ListNode l && hasNull(l.items())) {
       // The reference decodes a null in a list of strings as "" (Go's zero string); so do we.
-      List<Tree.Node> items = l.items().stream().map(i -> isNull(i) ? new Tree.ScalarNode(i.pos(), "", Tree.Style.STRING) : i).toList();
-      n = new Tree.ListNode(l.pos(), items);
+      List<Tree.Node> items = new ArrayList<>(l.items().size());
+      for (Tree.Node i : l.items()) {
+        items.add(isNull(i) ? new Tree.ScalarNode(i.pos(), "", Tree.Style.STRING) : i);
+      }
+      n = new Tree.ListNode(l.pos(), List.copyOf(items));
     }
-    return list(n, path, this::string);
+    return list(n, path, Kind.STRING);
+  }
+
+  private static boolean hasNull(List<Tree.Node> items) {
+    for (Tree.Node i : items) {
+      if (isNull(i)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isNull(Tree.Node n) {
@@ -348,7 +436,7 @@ public final class SpecBinder {
       return null;
     }
     if (n instanceof Tree.ScalarNode s) {
-      if (s.style() == Tree.Style.NUMBER && JSON_INT.matcher(s.text()).matches()) {
+      if (s.style() == Tree.Style.NUMBER && isJsonInteger(s.text())) {
         return new BigInteger(s.text());
       }
       // The reference reads a number written as a float (1.0, 1e3) through a float: a whole value is
@@ -374,9 +462,82 @@ public final class SpecBinder {
     return d.signum() == 0 ? BigInteger.ZERO : d.stripTrailingZeros().scale() <= 0 ? d.toBigInteger() : null;
   }
 
+  /** Returns whether {@code s} is a JSON integer: {@code -?(0|[1-9][0-9]*)}. */
+  static boolean isJsonInteger(String s) {
+    int i = s.startsWith("-") ? 1 : 0;
+    int n = s.length();
+    if (i == n) {
+      return false;
+    }
+    if (s.charAt(i) == '0') {
+      return i + 1 == n;
+    }
+    for (; i < n; i++) {
+      if (!isDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Returns whether {@code s} is a YAML float written with a point or an exponent:
+   * {@code [-+]?((\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)}. Digits
+   * alone are an integer or nothing: the reference's YAML library reads 0668 as the float 668, but
+   * a vendor who wrote 0668 meant octal.
+   */
+  static boolean isYamlFloat(String s) {
+    int n = s.length();
+    int i = 0;
+    if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+      i++;
+    }
+    int intDigits = digits(s, i);
+    i += intDigits;
+    boolean point = i < n && s.charAt(i) == '.';
+    int fracDigits = 0;
+    if (point) {
+      i++;
+      fracDigits = digits(s, i);
+      i += fracDigits;
+      if (intDigits == 0 && fracDigits == 0) {
+        return false; // "." alone
+      }
+    } else if (intDigits == 0) {
+      return false;
+    }
+    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+        i++;
+      }
+      int expDigits = digits(s, i);
+      if (expDigits == 0) {
+        return false;
+      }
+      i += expDigits;
+    } else if (!point) {
+      return false; // digits alone
+    }
+    return i == n;
+  }
+
+  /** Returns how many ASCII digits {@code s} has from {@code from} on. */
+  private static int digits(String s, int from) {
+    int i = from;
+    while (i < s.length() && isDigit(s.charAt(i))) {
+      i++;
+    }
+    return i - from;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
   /** Reads a plain YAML float written with a point or an exponent ({@code 1.5}, {@code 1e3}), else null. */
   public static java.math.BigDecimal yamlFloat(String text) {
-    if (!YAML_FLOAT.matcher(text).matches()) {
+    if (!isYamlFloat(text)) {
       return null;
     }
     try {

@@ -170,6 +170,10 @@ public final class YamlTreeParser {
   }
 
   private static SourcePosition pos(Optional<Mark> mark) {
-    return mark.map(m -> new SourcePosition(m.getLine() + 1, m.getColumn() + 1)).orElse(new SourcePosition(1, 1));
+    if (mark.isEmpty()) {
+      return new SourcePosition(1, 1);
+    }
+    Mark m = mark.get();
+    return new SourcePosition(m.getLine() + 1, m.getColumn() + 1);
   }
 }

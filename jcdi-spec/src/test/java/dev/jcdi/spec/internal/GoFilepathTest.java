@@ -116,4 +116,18 @@ class GoFilepathTest {
   void cleanIsGoFilepathClean(String path, String clean) {
     assertThat(GoFilepath.clean(path)).isEqualTo(clean);
   }
+
+  @Test
+  void aPathTakenAsCleanIsOneRebuildingGivesBack() {
+    char[] alphabet = "/.a".toCharArray();
+    int[] clean = {0};
+    NumberSyntaxTest.every(alphabet, 9, p -> {
+      if (GoFilepath.isClean(p)) {
+        assertThat(GoFilepath.rebuild(p)).as(p).isEqualTo(p);
+        clean[0]++;
+      }
+      assertThat(GoFilepath.clean(p)).as(p).isEqualTo(GoFilepath.rebuild(p));
+    });
+    assertThat(clean[0]).isGreaterThan(100);
+  }
 }
