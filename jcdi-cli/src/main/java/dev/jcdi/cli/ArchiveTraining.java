@@ -29,9 +29,14 @@ public final class ArchiveTraining {
       System.err.println("usage: ArchiveTraining SPEC_DIR CONFIG DEVICE");
       System.exit(2);
     }
-    String dir = args[0];
-    String config = args[1];
-    String device = args[2];
+    System.exit(train(args[0], args[1], args[2]).isEmpty() ? 0 : 1);
+  }
+
+  /**
+   * Runs the training's commands in this JVM and returns what went other than expected, one line
+   * each (empty when all ran as they should).
+   */
+  static java.util.List<String> train(String dir, String config, String device) {
     // Only the commands runs are most often made of. On Java 25 every class in the AOT cache is
     // loaded at start-up, used or not: training help, JSON output or validation as well (the
     // Jackson tree and mapper, every command's model) made a cold `cdi devices` slower.
@@ -41,16 +46,16 @@ public final class ArchiveTraining {
       {"--spec-dir", dir, "inject", config, device},
       {"--spec-dir", dir, "resolve", config},
     };
-    int[] expected = {0, 0, 0, 0};
-    boolean ok = true;
-    for (int i = 0; i < runs.length; i++) {
-      PrintWriter sink = new PrintWriter(new java.io.OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8));
-      int status = Cdi.run(runs[i], sink, sink, Map.of(), () -> null);
-      if (status != expected[i]) {
-        System.err.println("cdi training: " + String.join(" ", runs[i]) + ": status " + status + ", expected " + expected[i]);
-        ok = false;
+    java.util.List<String> failures = new java.util.ArrayList<>();
+    for (String[] run : runs) {
+      java.io.StringWriter err = new java.io.StringWriter();
+      PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8));
+      int status = Cdi.run(run, out, new PrintWriter(err), Map.of(), () -> null);
+      if (status != 0) {
+        failures.add("cdi " + String.join(" ", run) + ": status " + status + ": " + err.toString().strip());
       }
     }
-    System.exit(ok ? 0 : 1);
+    failures.forEach(f -> System.err.println("cdi training: " + f));
+    return failures;
   }
 }

@@ -17,7 +17,8 @@ class ValidateCommandTest {
 
   private static final Path EXAMPLES = findExamples();
 
-  private static Path findExamples() {
+  /** The repository's examples/ folder, found above the working directory. */
+  static Path findExamples() {
     Path p = Path.of("").toAbsolutePath();
     while (p != null && !Files.isDirectory(p.resolve("examples/cdi"))) {
       p = p.getParent();
