@@ -2,6 +2,7 @@ package dev.jcdi.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jcdi.spec.internal.AllStrings;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -15,32 +16,11 @@ class AnnotationKeySyntaxTest {
   void sameAsTheRegularExpressionsOnEveryShortString() {
     char[] alphabet = "aZ09-._/ ".toCharArray();
     int[] checked = {0};
-    every(alphabet, 6, s -> {
+    AllStrings.every(alphabet, 6, s -> {
       assertThat(SpecValidator.isDns1123Subdomain(s)).as("subdomain %s", s).isEqualTo(DNS1123_SUBDOMAIN.matcher(s).matches());
       assertThat(SpecValidator.isQualifiedNamePart(s)).as("name part %s", s).isEqualTo(QUALIFIED_NAME_PART.matcher(s).matches());
       checked[0]++;
     });
     assertThat(checked[0]).isGreaterThan(500_000);
-  }
-
-  /** Calls {@code check} with every string over {@code alphabet} of at most {@code max} characters. */
-  static void every(char[] alphabet, int max, java.util.function.Consumer<String> check) {
-    char[] buf = new char[max];
-    for (int len = 0; len <= max; len++) {
-      int[] idx = new int[len];
-      while (true) {
-        for (int i = 0; i < len; i++) {
-          buf[i] = alphabet[idx[i]];
-        }
-        check.accept(new String(buf, 0, len));
-        int i = len - 1;
-        while (i >= 0 && ++idx[i] == alphabet.length) {
-          idx[i--] = 0;
-        }
-        if (i < 0) {
-          break;
-        }
-      }
-    }
   }
 }

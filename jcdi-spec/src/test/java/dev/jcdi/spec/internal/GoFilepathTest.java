@@ -121,7 +121,7 @@ class GoFilepathTest {
   void aPathTakenAsCleanIsOneRebuildingGivesBack() {
     char[] alphabet = "/.a".toCharArray();
     int[] clean = {0};
-    NumberSyntaxTest.every(alphabet, 9, p -> {
+    AllStrings.every(alphabet, 9, p -> {
       if (GoFilepath.isClean(p)) {
         assertThat(GoFilepath.rebuild(p)).as(p).isEqualTo(p);
         clean[0]++;
