@@ -7,7 +7,8 @@
 #            /bin/true as the delegate, so the time is the shim's own (launcher, JVM, registry of
 #            20 specs, inject, atomic write); compared with /bin/true alone, and shown next to
 #            `runc create` + `runc delete` of the same bundle without devices for scale;
-#   create, no CDS   the same with the class-data-sharing archive off, to show what it is worth;
+#   create, no archive   the same without the class archive (CDS archive or AOT cache) and with no
+#            class-data sharing at all (CDI_RUNTIME_ARCHIVE=off), to show what it is worth;
 #   create via service   the same with the resident service (RuntimeService) answering: no JVM start.
 #
 #   jcdi-bench/shim.sh [RUNS]       (default 20; needs root, runc, busybox-static, built jars)
@@ -25,6 +26,8 @@ if [[ ! -f "$root/jcdi-cli/target/jcdi-cli.jar" || ! -f "$root/jcdi-bench/target
   mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -pl jcdi-bench,jcdi-cli -am package -DskipTests 1>&2
 fi
 
+# The shim runs as an engine starts it: without JAVA_HOME, so it takes the newest Java in /usr/lib/jvm.
+unset JAVA_HOME
 work="$(mktemp -d)"
 state_root="$work/runc-root"
 cleanup() {
@@ -72,7 +75,7 @@ measure() {
     END { printf "%-46s wall mean %7.1f ms  median %7.1f ms   cpu mean %7.1f ms   runs %d\n", name, s / NR / 1e6, t[int((NR + 1) / 2)] / 1e6, cpu, NR }'
 }
 
-echo "== cdi-runtime: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(java -version 2>&1 | head -1)," \
+echo "== cdi-runtime: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1), newest Java in /usr/lib/jvm (the shim's, JAVA_HOME unset): $(for r in /usr/lib/jvm/*/release; do sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' "$r"; done | sort -V | tail -1)," \
   "$("$runc" --version | head -1); load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # state of a created container
@@ -89,10 +92,10 @@ measure "create (2 devices), /bin/true alone" "$reset" /bin/true --root "$state_
 measure "create (2 devices), cdi-runtime -> /bin/true" "$reset" \
   "$shim" --cdi-spec-dir "$work/gpu" --cdi-delegate /bin/true create --bundle "$bundle" x
 grep -q '"/dev/gpu03-gpu1"' "$bundle/config.json" || { echo "bench: nothing was injected" >&2; exit 1; }
-export CDI_RUNTIME_JAVA_OPTS=-Xshare:off
-measure "create (2 devices), cdi-runtime, no CDS" "$reset" \
+export CDI_RUNTIME_ARCHIVE=off
+measure "create (2 devices), cdi-runtime, no archive" "$reset" \
   "$shim" --cdi-spec-dir "$work/gpu" --cdi-delegate /bin/true create --bundle "$bundle" x
-unset CDI_RUNTIME_JAVA_OPTS
+unset CDI_RUNTIME_ARCHIVE
 
 # create with two devices through the resident service: the launcher asks it over its socket (perl)
 export CDI_RUNTIME_SOCKET="$work/service.sock"
