@@ -15,10 +15,10 @@ import java.util.Map;
  *       after the command, with a non-empty valid directory name;
  *   <li>{@code --output FORMAT} or {@code --output=FORMAT} once, FORMAT one of text, json, yaml in
  *       any case;
- *   <li>for {@code specs}, vendor names that do not start with {@code -} or {@code @}.
+ *   <li>for {@code specs}, vendor names that do not start with {@code -}.
  * </ul>
  *
- * <p>Anything else (help, an unknown or repeated option, a bad value, {@code --}, an {@code @file},
+ * <p>Anything else (help, an unknown or repeated option, a bad value, {@code --}, an {@code @FILE} anywhere,
  * a positional argument where none is taken) goes to picocli, which says what is wrong exactly as it
  * always has. A plain command line runs the same command object, with the same fields picocli would
  * have set, so output and exit status are the same by construction; CdiQuickPathTest compares both
@@ -36,6 +36,11 @@ final class QuickListing {
     Cdi root = new Cdi(env);
     RegistryCommand.Listing command = null;
     boolean formatSeen = false;
+    for (String a : args) {
+      if (a.startsWith("@")) {
+        return null; // picocli reads @FILE as arguments, in any place
+      }
+    }
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String dir = null;
@@ -78,7 +83,7 @@ final class QuickListing {
         }
         formatSeen = true;
         command.format = f;
-      } else if (command instanceof ListCommands.Specs specs && !a.isEmpty() && a.charAt(0) != '-' && a.charAt(0) != '@') {
+      } else if (command instanceof ListCommands.Specs specs && !a.isEmpty() && a.charAt(0) != '-') {
         specs.vendors.add(a);
       } else {
         return null;

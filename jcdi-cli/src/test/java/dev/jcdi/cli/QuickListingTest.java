@@ -46,6 +46,7 @@ class QuickListingTest {
           containerEdits:
             env: [C=1]
         """);
+    Files.writeString(tmp.resolve("args"), "-d\n\"" + run + "\"\ndevices\n"); // a picocli @FILE
     Files.writeString(run.resolve("broken.json"), "{\"cdiVersion\": \"0.3.0\", \"kind\": \"bad\"");
     Files.writeString(run.resolve("override.json"), """
         {"cdiVersion": "0.3.0", "kind": "vendor.com/gpu", "devices": [{"name": "g1", "containerEdits": {"env": ["D=1"]}}]}
@@ -72,6 +73,9 @@ class QuickListingTest {
       l.add(List.of("-d", "", command));
       l.add(List.of("-d=ETC", command));
       l.add(List.of("-d", "ETC", command, "@nofile"));
+      l.add(List.of("-d", "@nofile", command));
+      l.add(List.of("-d", "ETC", command, "-d", "@ARGS"));
+      l.add(List.of("-d", "ETC", "@ARGS"));
       l.add(List.of("-d", "ETC", command, "extra"));
       l.add(List.of("-d", "ETC", command, "-d"));
     }
@@ -90,7 +94,8 @@ class QuickListingTest {
   @MethodSource("lines")
   void everyLineReadsTheSameEitherWay(List<String> line) {
     String[] args = line.stream()
-        .map(a -> a.replace("ETC", etc.toString()).replace("RUN", run.toString()).replace("MISSING", tmp.resolve("missing").toString()))
+        .map(a -> a.replace("ETC", etc.toString()).replace("RUN", run.toString()).replace("MISSING", tmp.resolve("missing").toString())
+            .replace("@ARGS", "@" + tmp.resolve("args")))
         .toArray(String[]::new);
     CliRun quick = run(args, true);
     CliRun picocli = run(args, false);
@@ -109,6 +114,7 @@ class QuickListingTest {
     assertThat(QuickListing.parse(new String[] {"devices", "x"}, env)).isNull();
     assertThat(QuickListing.parse(new String[] {"specs", "-x"}, env)).isNull();
     assertThat(QuickListing.parse(new String[] {"specs", "@args"}, env)).isNull();
+    assertThat(QuickListing.parse(new String[] {"-d", "@dir", "devices"}, env)).isNull();
     assertThat(QuickListing.parse(new String[] {"inject", "c.json", "a.com/b=c"}, env)).isNull();
     assertThat(QuickListing.parse(new String[] {"-d", "/x"}, env)).isNull();
     assertThat(QuickListing.parse(new String[] {"-d", "", "devices"}, env)).isNull();
