@@ -250,6 +250,22 @@ public final class Cdi implements Runnable {
           commandLine.getErr().flush();
           return 1;
         });
+    if (only != null) {
+      // A mistake found while reading the line is told with the usage of where it was found, and
+      // cdi's own usage lists every command: such a line is read again, by the full model, which
+      // says exactly what it always has. (Nothing has run yet.) A ParameterException a command
+      // throws once it runs is the command's own, told as usual.
+      boolean[] running = {false};
+      CommandLine.IExecutionStrategy strategy = cl.getExecutionStrategy();
+      cl.setExecutionStrategy(parseResult -> {
+        running[0] = true;
+        return strategy.execute(parseResult);
+      });
+      CommandLine.IParameterExceptionHandler standard = cl.getParameterExceptionHandler();
+      cl.setParameterExceptionHandler((ex, args) -> running[0]
+          ? standard.handleParseException(ex, args)
+          : commandLine(out, err, env, null).execute(args));
+    }
     return cl;
   }
 
