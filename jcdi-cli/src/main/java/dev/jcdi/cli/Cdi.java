@@ -170,7 +170,7 @@ public final class Cdi implements Runnable {
   /**
    * Returns a new command object for a command's name or alias, or null for none. A {@code switch},
    * not a table of lambdas or classes: a run loads only the class of the command it runs.
-   * CdiCommandsTest holds this to the names and aliases in the commands' annotations.
+   * QuickListingTest holds this to the names and aliases in the commands' annotations.
    */
   static Object command(String nameOrAlias) {
     return switch (nameOrAlias) {
@@ -220,8 +220,10 @@ public final class Cdi implements Runnable {
 
   /**
    * Returns a command line for this tool writing to the given streams, with the command {@code
-   * word} names only, or with every command when {@code word} is null or names none: the parse and
-   * its messages are the same either way, as the other commands play no part in them.
+   * word} names only, or with every command when {@code word} is null, names none, or is help,
+   * completion or man. What a run prints is the same either way: the other commands play no part
+   * in reading a line, and a line with a mistake is read again with every command, for the usage
+   * (LazyModelTest).
    */
   static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env, String word) {
     CommandLine cl = new CommandLine(new Cdi(env));
