@@ -63,31 +63,26 @@ public final class Cdi implements Runnable {
       if (args.isEmpty()) {
         throw new CommandLine.ParameterException(command.commandLine(), "Missing required parameter for option '--spec-dir' (DIR)");
       }
-      String dir = args.pop();
-      if (dir.isEmpty()) {
-        throw new CommandLine.ParameterException(command.commandLine(), "--spec-dir: a directory name cannot be empty");
-      }
-      try {
-        ((Cdi) command.root().userObject()).specDirOptions.add(Path.of(dir));
-      } catch (java.nio.file.InvalidPathException e) {
-        throw new CommandLine.ParameterException(command.commandLine(), "--spec-dir: invalid directory name: " + e.getReason());
+      String problem = ((Cdi) command.root().userObject()).addSpecDir(args.pop());
+      if (problem != null) {
+        throw new CommandLine.ParameterException(command.commandLine(), "--spec-dir: " + problem);
       }
     }
   }
 
   /**
-   * Adds a --spec-dir read without picocli (QuickListing); returns false, adding nothing, for a name
-   * picocli's --spec-dir refuses (empty, or not a path), so that picocli reads the line and says why.
+   * Adds a --spec-dir, as picocli reads it or as QuickListing does; returns null, or why the name is
+   * refused (empty, or not a path), adding nothing.
    */
-  boolean addSpecDir(String dir) {
+  String addSpecDir(String dir) {
     if (dir.isEmpty()) {
-      return false;
+      return "a directory name cannot be empty";
     }
     try {
       specDirOptions.add(Path.of(dir));
-      return true;
+      return null;
     } catch (java.nio.file.InvalidPathException e) {
-      return false;
+      return "invalid directory name: " + e.getReason();
     }
   }
 

@@ -55,8 +55,8 @@ final class QuickListing {
         dir = a.substring(2); // -d=DIR is picocli's to read
       }
       if (dir != null) {
-        if (!root.addSpecDir(dir)) {
-          return null;
+        if (root.addSpecDir(dir) != null) {
+          return null; // picocli says why
         }
         continue;
       }
