@@ -127,16 +127,17 @@ class SpecCodecCorruptionTest {
     // a cdiVersion claiming 2 GB, then a device count of 2^31 and an annotation count of 2^62
     BinaryOut out = new BinaryOut();
     out.writeByte(SpecCodec.FORMAT);
+    out.writeByte(0);
     out.writeVarLong(((long) Integer.MAX_VALUE << 1) + 1);
     out.writeRaw(new byte[8], 0, 8);
     byte[] string = out.toByteArray();
     assertThatThrownBy(() -> BinarySpecs.decode(string)).isInstanceOf(CorruptDataException.class)
-        .hasMessageContaining("2147483647 bytes exceeds the 8 bytes left at offset 1");
+        .hasMessageContaining("2147483647 bytes exceeds the 8 bytes left at offset 2");
 
     out = new BinaryOut();
     out.writeByte(SpecCodec.FORMAT);
-    out.writeString("1.0.0");
-    out.writeString("a/b");
+    literal(out, "1.0.0");
+    literal(out, "a/b");
     out.writeVarInt(0);
     out.writeVarLong(1L << 31);
     byte[] devices = out.toByteArray();
@@ -145,19 +146,60 @@ class SpecCodecCorruptionTest {
 
     out = new BinaryOut();
     out.writeByte(SpecCodec.FORMAT);
-    out.writeString("1.0.0");
-    out.writeString("a/b");
+    literal(out, "1.0.0");
+    literal(out, "a/b");
     out.writeVarLong(1L << 62);
     byte[] annotations = out.toByteArray();
     assertThatThrownBy(() -> BinarySpecs.decode(annotations)).isInstanceOf(CorruptDataException.class)
         .hasMessageContaining("count 4611686018427387904");
   }
 
+  private static void literal(BinaryOut out, String s) {
+    out.writeByte(0);
+    out.writeString(s);
+  }
+
+  @Test
+  void aReferenceToAStringNotYetReadIsRefused() {
+    BinaryOut out = new BinaryOut();
+    out.writeByte(SpecCodec.FORMAT);
+    literal(out, "1.0.0");
+    out.writeVarInt(2);
+    byte[] bytes = out.toByteArray();
+    assertThatThrownBy(() -> BinarySpecs.decode(bytes)).isInstanceOf(CorruptDataException.class)
+        .hasMessage("reference to string 1 of 1 at offset 8");
+    out = new BinaryOut();
+    out.writeByte(SpecCodec.FORMAT);
+    out.writeVarLong(-1);
+    byte[] negative = out.toByteArray();
+    assertThatThrownBy(() -> BinarySpecs.decode(negative)).isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("reference to string");
+  }
+
+  @Test
+  void aRepeatedStringIsWrittenOnce() throws IOException {
+    String path = "/usr/lib/x86_64-linux-gnu/libnvidia-ml.so.550.54.15";
+    Spec once = new Spec("1.0.0", "a/b", null,
+        List.of(Device.of("0", ContainerEdits.builder().mounts(Mount.bind(path, path, "ro")).build())), null);
+    List<Mount> mounts = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      mounts.add(Mount.bind(path, path, "ro"));
+    }
+    Spec tenTimes = new Spec("1.0.0", "a/b", null,
+        List.of(Device.of("0", ContainerEdits.builder().mounts(mounts.toArray(new Mount[0])).build())), null);
+    // the first mount spells the path once (a tag, a header and 51 bytes) and refers to it for its
+    // container side; each further mount is five one-byte references (the paths, "ro", "bind", and
+    // "bind" as its type) and an option count
+    assertThat(BinarySpecs.encode(once).length).isEqualTo(37 + path.length());
+    assertThat(BinarySpecs.encode(tenTimes).length - BinarySpecs.encode(once).length).isEqualTo(9 * 6);
+    BinarySpecs.roundTrip(tenTimes);
+  }
+
   @Test
   void anAbsentRequiredStringIsRefused() {
     BinaryOut out = new BinaryOut();
     out.writeByte(SpecCodec.FORMAT);
-    out.writeString(null);
+    literal(out, null);
     byte[] bytes = out.toByteArray();
     assertThatThrownBy(() -> BinarySpecs.decode(bytes)).isInstanceOf(CorruptDataException.class)
         .hasMessage("absent string where one is required at offset 1");

@@ -161,31 +161,48 @@ public final class BinaryIn {
       return null;
     }
     h--;
-    boolean utf16 = (h & 1) != 0;
     long n = h >>> 1;
-    int left = end - pos;
-    if (n > (utf16 ? left / 2 : left)) {
+    if ((h & 1) == 0) {
+      int len = checkLength(n, 1, start);
+      // ASCII, as the writer checked: ISO-8859-1 gives the same chars as UTF-8 and copies the bytes
+      // without a per-byte check, which matters while the code still runs interpreted
+      String s = new String(buf, pos, len, StandardCharsets.ISO_8859_1);
+      pos += len;
+      return s;
+    }
+    int at = pos;
+    int encoding = readUnsignedByte();
+    if (encoding == BinaryOut.UTF_8) {
+      int len = checkLength(n, 1, start);
+      String s = new String(buf, pos, len, StandardCharsets.UTF_8);
+      pos += len;
+      return s;
+    }
+    if (encoding != BinaryOut.UTF_16) {
       pos = start;
-      throw new CorruptDataException("string of " + Long.toUnsignedString(n) + (utf16 ? " chars" : " bytes")
+      throw new CorruptDataException("unknown string encoding " + encoding + " at offset " + at);
+    }
+    int len = checkLength(n, 2, start);
+    char[] chars = new char[len];
+    byte[] b = buf;
+    int p = pos;
+    for (int i = 0; i < len; i++) {
+      chars[i] = (char) ((b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF));
+      p += 2;
+    }
+    pos = p;
+    return new String(chars);
+  }
+
+  /** Returns {@code n} if {@code n} items of {@code size} bytes remain, else fails at {@code start}. */
+  private int checkLength(long n, int size, int start) throws CorruptDataException {
+    int left = end - pos;
+    if (n > left / size) {
+      pos = start;
+      throw new CorruptDataException("string of " + Long.toUnsignedString(n) + (size == 1 ? " bytes" : " chars")
           + " exceeds the " + left + " bytes left at offset " + start);
     }
-    int len = (int) n;
-    int p = pos;
-    String s;
-    if (!utf16) {
-      s = new String(buf, p, len, StandardCharsets.UTF_8);
-      pos = p + len;
-    } else {
-      char[] chars = new char[len];
-      byte[] b = buf;
-      for (int i = 0; i < len; i++) {
-        chars[i] = (char) ((b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF));
-        p += 2;
-      }
-      s = new String(chars);
-      pos = p;
-    }
-    return s;
+    return (int) n;
   }
 
   /**

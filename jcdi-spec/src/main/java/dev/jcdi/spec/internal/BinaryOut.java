@@ -8,15 +8,21 @@ import java.util.Objects;
  * A growable byte buffer that writes the primitives of jcdi's binary forms. Not thread-safe.
  *
  * <p>Varints are unsigned LEB128 (seven bits a byte, least significant first). A string is a varint
- * header followed by its content: {@code 0} for {@code null}, else {@code (n << 1 | mode) + 1} where
- * mode {@code 0} means {@code n} bytes of UTF-8 and mode {@code 1} means {@code n} UTF-16 code units,
- * two bytes each, big-endian. Mode 1 is used only for a string that UTF-8 cannot carry exactly (one
- * with a lone surrogate). Byte arrays are a varint header ({@code 0} for {@code null}, else length
- * plus one) followed by the bytes.
+ * header followed by its content: {@code 0} for {@code null}, else {@code (n << 1 | mode) + 1}. Mode
+ * {@code 0} is an ASCII string of {@code n} bytes, which a reader turns into a string without
+ * decoding (a byte a char). Mode {@code 1} is followed by an encoding byte: {@code 0} for {@code n}
+ * bytes of UTF-8, {@code 1} for {@code n} UTF-16 code units, two bytes each, big-endian, used only for
+ * a string that UTF-8 cannot carry exactly (one with a lone surrogate). Byte arrays are a varint
+ * header ({@code 0} for {@code null}, else length plus one) followed by the bytes.
  */
 public final class BinaryOut {
   /** Arrays a JVM can allocate stay a little below {@code Integer.MAX_VALUE}. */
   private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
+
+  /** The encoding byte of a non-ASCII string in UTF-8. */
+  static final int UTF_8 = 0;
+  /** The encoding byte of a string kept as UTF-16 code units. */
+  static final int UTF_16 = 1;
 
   private byte[] buf;
   private int size;
@@ -128,12 +134,14 @@ public final class BinaryOut {
     }
     if (wellFormed(s, i)) {
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      writeVarLong(((long) utf8.length << 1) + 1);
+      writeVarLong(((long) utf8.length << 1 | 1) + 1);
+      writeByte(UTF_8);
       writeRaw(utf8, 0, utf8.length);
       return;
     }
     // a lone surrogate: UTF-8 would turn it into '?', so keep the UTF-16 code units
     writeVarLong(((long) n << 1 | 1) + 1);
+    writeByte(UTF_16);
     ensure(2 * n);
     byte[] b = buf;
     int p = size;

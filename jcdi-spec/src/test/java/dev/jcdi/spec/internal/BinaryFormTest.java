@@ -174,6 +174,25 @@ class BinaryFormTest {
   }
 
   @Test
+  void nonAsciiStringsSayTheirEncoding() throws IOException {
+    BinaryOut out = new BinaryOut();
+    out.writeString("\u00e9");
+    // header (2 << 1 | 1) + 1, UTF-8, two bytes
+    assertThat(out.toByteArray()).containsExactly(6, 0, 0xC3, 0xA9);
+    out = new BinaryOut();
+    out.writeString("\ud800");
+    // header (1 << 1 | 1) + 1, UTF-16, one char
+    assertThat(out.toByteArray()).containsExactly(4, 1, 0xD8, 0x00);
+    assertThatThrownBy(in(4, 2, 0xD8, 0x00)::readString).isInstanceOf(CorruptDataException.class)
+        .hasMessage("unknown string encoding 2 at offset 1");
+    assertThatThrownBy(in(4)::readString).isInstanceOf(CorruptDataException.class)
+        .hasMessage("truncated byte at offset 1");
+    // one UTF-16 char needs two bytes
+    assertThatThrownBy(in(4, 1, 0xD8)::readString).isInstanceOf(CorruptDataException.class)
+        .hasMessage("string of 1 chars exceeds the 1 bytes left at offset 0");
+  }
+
+  @Test
   void bytesRoundTripWithNullApartFromEmpty() throws IOException {
     byte[][] values = {null, {}, {0}, {1, 2, 3, -1}, new byte[300]};
     BinaryOut out = new BinaryOut();
@@ -224,8 +243,10 @@ class BinaryFormTest {
         .hasMessageContaining("2147483647 bytes exceeds the");
     out = new BinaryOut();
     out.writeVarLong(((1L << 30) << 1 | 1) + 1);
+    out.writeByte(1);
     byte[] utf16 = Arrays.copyOf(out.toByteArray(), 10);
-    assertThatThrownBy(new BinaryIn(utf16, 0, utf16.length)::readString).isInstanceOf(CorruptDataException.class);
+    assertThatThrownBy(new BinaryIn(utf16, 0, utf16.length)::readString).isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("1073741824 chars exceeds the 4 bytes left");
     // the largest header: the char count times two overflows a long
     out = new BinaryOut();
     out.writeVarLong(-1);
