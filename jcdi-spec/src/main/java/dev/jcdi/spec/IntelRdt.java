@@ -44,7 +44,7 @@ public record IntelRdt(
     l3CacheSchema = Lists.optional(l3CacheSchema);
     memBwSchema = Lists.optional(memBwSchema);
     // present but empty counts (it needs CDI 1.1.0), so schemata keeps absent apart from []
-    schemata = Lists.optional(schemata).map(s -> Lists.copy(s, "schemata"));
+    schemata = schemata == null || schemata.isEmpty() ? Optional.empty() : Optional.of(Lists.copy(schemata.get(), "schemata"));
     enableMonitoring = Lists.optional(enableMonitoring);
     enableCMT = Lists.optional(enableCMT);
     enableMBM = Lists.optional(enableMBM);

@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -17,9 +16,14 @@ final class Lists {
     if (list == null || list.isEmpty()) {
       return List.of();
     }
+    // plain loops and no lambdas: a short-lived cdi process builds these records from its spec cache
+    // in interpreted code, where a lambda's first call costs a bootstrap and each call an allocation
     List<T> out = new ArrayList<>(list.size());
     for (T t : list) {
-      out.add(Objects.requireNonNull(t, () -> what + " must not contain null"));
+      if (t == null) {
+        throw new NullPointerException(what + " must not contain null");
+      }
+      out.add(t);
     }
     return Collections.unmodifiableList(out);
   }
@@ -29,12 +33,17 @@ final class Lists {
       return Map.of();
     }
     Map<String, String> out = new LinkedHashMap<>();
-    map.forEach(
-        (k, v) -> {
-          Objects.requireNonNull(k, () -> what + " must not contain a null key");
-          Objects.requireNonNull(v, () -> what + " must not contain a null value");
-          out.put(k, v);
-        });
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      String k = e.getKey();
+      String v = e.getValue();
+      if (k == null) {
+        throw new NullPointerException(what + " must not contain a null key");
+      }
+      if (v == null) {
+        throw new NullPointerException(what + " must not contain a null value");
+      }
+      out.put(k, v);
+    }
     return Collections.unmodifiableMap(out);
   }
 

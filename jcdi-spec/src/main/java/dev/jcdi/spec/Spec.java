@@ -49,7 +49,12 @@ public record Spec(
    * @return the first device of that name
    */
   public Optional<Device> device(String name) {
-    return devices.stream().filter(d -> name.equals(d.name())).findFirst();
+    for (Device d : devices) {
+      if (name.equals(d.name())) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
