@@ -6,6 +6,7 @@ import dev.jcdi.runtime.internal.Snapshot;
 import dev.jcdi.runtime.internal.SnapshotDiff;
 import dev.jcdi.runtime.internal.SpecCache;
 import dev.jcdi.runtime.internal.SpecDirWatch;
+import dev.jcdi.runtime.internal.SpecStore;
 import dev.jcdi.spec.ContainerEdits;
 import dev.jcdi.spec.Spec;
 import dev.jcdi.spec.SpecFiles;
@@ -71,6 +72,7 @@ public final class Registry implements AutoCloseable {
     private boolean autoRefresh;
     private SpecReader reader = SpecReader.standard();
     private HookPolicy hookPolicy = HookPolicy.allowAll();
+    private Path persistentCache;
 
     private Builder() {}
 
@@ -136,6 +138,32 @@ public final class Registry implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Keeps the parsed spec files in {@code file} between processes, so that a short-lived process
+     * (a command-line tool, a runtime hook) parses only the spec files that changed since a process
+     * last wrote it: the others are taken from the file, and those whose size, times and inode are
+     * unchanged (and not changed within the last seconds, see below) are not even read. It changes
+     * nothing a registry sees, only how much it parses: a file whose stamp changed is read, and its
+     * stored spec is reused only if the content has the same SHA-256; a file changed within the
+     * last two seconds before its stamp was taken is always read, since a filesystem's clock may
+     * not tell two writes in one tick apart (git's "racy clean" rule).
+     *
+     * <p>The file is written after a refresh that parsed a spec file or found one changed or gone,
+     * by writing a new file and renaming it over the old one. It is read and written only when it
+     * and its directory are owned by the user the process runs as and writable by no one else, and
+     * it is not a symbolic link; a missing directory is created (mode 0700) only under a directory
+     * that user owns. A file that is missing, untrusted, damaged, or written by another build of
+     * jcdi or for a reader with other limits is not used and costs only the parsing. Entries of
+     * other spec directories in the file are kept. Off by default.
+     *
+     * @param file the file, e.g. {@code ~/.cache/jcdi/specs}
+     * @return this builder
+     */
+    public Builder persistentCache(Path file) {
+      persistentCache = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
     /** {@return a registry with these options, refreshed once; with auto-refresh, watching} */
     public Registry build() {
       return new Registry(this);
@@ -151,7 +179,8 @@ public final class Registry implements AutoCloseable {
     this.specDirs = b.specDirs;
     this.autoRefresh = b.autoRefresh;
     this.hookPolicy = b.hookPolicy;
-    this.cache = new SpecCache(specDirs, b.reader, System::currentTimeMillis);
+    this.cache = new SpecCache(specDirs, b.reader, System::currentTimeMillis,
+        b.persistentCache == null ? null : SpecStore.open(b.persistentCache, b.reader));
     // Watch before the first scan, so that nothing changing in between is missed.
     this.watch = autoRefresh ? new SpecDirWatch(specDirs, "jcdi-registry-watch") : null;
     refreshLock.lock();
@@ -159,6 +188,7 @@ public final class Registry implements AutoCloseable {
       cache.refreshAll();
       lastWatchErrors = watchErrors();
       snapshot = cache.snapshot(lastWatchErrors);
+      cache.persist();
     } finally {
       refreshLock.unlock();
     }
@@ -496,6 +526,7 @@ public final class Registry implements AutoCloseable {
 
   /** Swaps in a new snapshot if anything changed and queues the events; holds the refresh lock. */
   private void publish() {
+    cache.persist();
     Map<Path, List<String>> watchErrors = watchErrors();
     if (!cache.dirty() && watchErrors.equals(lastWatchErrors)) {
       return;

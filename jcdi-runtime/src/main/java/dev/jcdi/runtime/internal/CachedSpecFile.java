@@ -24,6 +24,17 @@ final class CachedSpecFile {
   final List<RegisteredDevice> devices;
   /** Why the file contributes nothing; empty when it loaded. */
   final List<String> errors;
+  /** What validation warned of when the content was parsed; logged again when restored from a {@link SpecStore}. */
+  final List<Warning> warnings;
+  /**
+   * What a {@link SpecStore} keeps of this entry apart from its stamp (digest, errors, warnings,
+   * spec), as the store encoded it, when the entry was restored from one; else {@code null}, and
+   * a store encodes it when it writes: restored content is written back without encoding it again.
+   */
+  final byte[] payload;
+
+  /** One validation warning: where, and what (the field and the message). */
+  record Warning(String location, String text) {}
 
   CachedSpecFile(
       Path path,
@@ -33,6 +44,19 @@ final class CachedSpecFile {
       RegisteredSpec spec,
       List<RegisteredDevice> devices,
       List<String> errors) {
+    this(path, stamp, capturedAt, digest, spec, devices, errors, List.of(), null);
+  }
+
+  CachedSpecFile(
+      Path path,
+      FileStamp stamp,
+      long capturedAt,
+      byte[] digest,
+      RegisteredSpec spec,
+      List<RegisteredDevice> devices,
+      List<String> errors,
+      List<Warning> warnings,
+      byte[] payload) {
     this.path = path;
     this.stamp = stamp;
     this.capturedAt = capturedAt;
@@ -40,6 +64,8 @@ final class CachedSpecFile {
     this.spec = spec;
     this.devices = List.copyOf(devices);
     this.errors = List.copyOf(errors);
+    this.warnings = List.copyOf(warnings);
+    this.payload = payload;
   }
 
   static CachedSpecFile failed(Path path, FileStamp stamp, long capturedAt, byte[] digest, List<String> errors) {
@@ -58,6 +84,11 @@ final class CachedSpecFile {
 
   /** Returns this entry, same content, under a newer stamp. */
   CachedSpecFile restamped(FileStamp newStamp, long newCapturedAt) {
-    return new CachedSpecFile(path, newStamp, newCapturedAt, digest, spec, devices, errors);
+    return new CachedSpecFile(path, newStamp, newCapturedAt, digest, spec, devices, errors, warnings, payload);
+  }
+
+  /** Returns whether a {@link SpecStore} can keep this entry: its content was read and its stamp can be written. */
+  boolean storable() {
+    return stamp != null && digest != null && stamp.fileKey() instanceof FileStamp.Inode;
   }
 }

@@ -7,6 +7,7 @@ import dev.jcdi.runtime.RegisteredSpec;
 import dev.jcdi.spec.Device;
 import dev.jcdi.spec.InvalidNameException;
 import dev.jcdi.spec.Kind;
+import dev.jcdi.spec.Spec;
 import dev.jcdi.spec.SpecDocument;
 import dev.jcdi.spec.SpecFormat;
 import dev.jcdi.spec.SpecParseException;
@@ -57,6 +58,12 @@ public final class SpecCache {
 
   private long filesRead;
   private long filesParsed;
+  private long filesRestored;
+
+  /** The parsed files of earlier processes, or {@code null}. */
+  private final SpecStore store;
+  /** Whether the store no longer holds what this cache knows: something was parsed or restamped since it was read or written. */
+  private boolean storeStale;
 
   /** What the cache knows of one spec directory. */
   private static final class DirState {
@@ -114,6 +121,19 @@ public final class SpecCache {
    *     several threads at once
    */
   public SpecCache(List<Path> dirs, SpecReader reader, LongSupplier clock) {
+    this(dirs, reader, clock, null);
+  }
+
+  /**
+   * Returns an empty cache of {@code dirs}, in priority order, that takes what it can from {@code
+   * store} instead of parsing, and writes what it parsed back with {@link #persist()}.
+   *
+   * @param clock wall-clock milliseconds, the clock file times are compared with; called from
+   *     several threads at once
+   * @param store the parsed files of earlier processes, or {@code null} for none
+   */
+  public SpecCache(List<Path> dirs, SpecReader reader, LongSupplier clock, SpecStore store) {
+    this.store = store;
     this.dirs = List.copyOf(dirs);
     this.reader = reader;
     this.clock = clock;
@@ -276,6 +296,35 @@ public final class SpecCache {
     return filesParsed;
   }
 
+  /** Returns how many spec files were taken from the store, neither parsed nor (when their stamps were trusted) read. */
+  public long filesRestored() {
+    return filesRestored;
+  }
+
+  /**
+   * Writes what this cache knows of its directories to its store, if the store does not hold it
+   * already. The store's file is replaced whole; a store that cannot be written is left as it is.
+   */
+  public void persist() {
+    if (store == null) {
+      return;
+    }
+    List<CachedSpecFile> entries = new ArrayList<>();
+    Set<String> present = new HashSet<>();
+    for (DirState state : states) {
+      for (CachedSpecFile f : state.byName.values()) {
+        if (f.storable()) {
+          entries.add(f);
+          present.add(f.path.toString());
+        }
+      }
+    }
+    if (storeStale || store.holdsVanished(present, dirs)) {
+      store.write(entries, dirs);
+      storeStale = false;
+    }
+  }
+
   /** Returns whether anything changed since the last {@link #snapshot}. */
   public boolean dirty() {
     return dirty;
@@ -382,6 +431,14 @@ public final class SpecCache {
       return null;
     }
     CachedSpecFile old = state.byName.get(name);
+    if (old == null && store != null) {
+      old = store.restore(path, index);
+      if (old != null && old.unchangedBy(stamp)) {
+        filesRestored++;
+        putRestored(state, name, old);
+        return null;
+      }
+    }
     if (old != null && old.unchangedBy(stamp)) {
       return null;
     }
@@ -419,14 +476,35 @@ public final class SpecCache {
     if (l.restamp()) {
       // Same content under a new stamp: nothing a reader sees changes.
       CachedSpecFile restamped = p.old().restamped(p.stamp(), p.captured());
+      storeStale = true;
+      if (state.byName.get(p.name()) != p.old()) {
+        // from the store: new to this cache
+        filesRestored++;
+        putRestored(state, p.name(), restamped);
+        return;
+      }
       state.set(p.name(), restamped);
       trackErrors(state, p.old(), restamped);
       return;
     }
     if (l.read()) {
       filesParsed++;
+      storeStale = true;
     }
     put(state, p.name(), l.entry());
+  }
+
+  /** Adds an entry taken from the store, and logs its warnings as parsing it would have. */
+  private void putRestored(DirState state, String name, CachedSpecFile file) {
+    put(state, name, file);
+    for (CachedSpecFile.Warning w : file.warnings) {
+      warn(w);
+    }
+  }
+
+  private static void warn(CachedSpecFile.Warning w) {
+    // a warning already: the logger says so, the text need not ("cdi: warning: PATH: FIELD: MESSAGE")
+    LOG.log(System.Logger.Level.WARNING, "{0}: {1}", w.location(), w.text());
   }
 
   /** A name that does not resolve: a vanished file is dropped, a dangling symbolic link is an error. */
@@ -468,12 +546,14 @@ public final class SpecCache {
           List.of(path + ":1:1: failed to read spec file: internal error (" + e.getClass().getSimpleName() + "); please report it"));
     }
     List<String> errors = new ArrayList<>();
+    List<CachedSpecFile.Warning> warnings = new ArrayList<>();
     for (Violation v : SpecValidator.validate(doc)) {
       if (v.isError()) {
         errors.add(doc.locate(v.path()) + ": " + v);
       } else {
-        // a warning already: the logger says so, the text need not ("cdi: warning: PATH: FIELD: MESSAGE")
-        LOG.log(System.Logger.Level.WARNING, "{0}: {1}{2}", doc.locate(v.path()), v.path().isEmpty() ? "" : v.path() + ": ", v.message());
+        CachedSpecFile.Warning w = new CachedSpecFile.Warning(doc.locate(v.path()), (v.path().isEmpty() ? "" : v.path() + ": ") + v.message());
+        warnings.add(w);
+        warn(w);
       }
     }
     Kind kind = null;
@@ -485,15 +565,30 @@ public final class SpecCache {
       }
     }
     if (!errors.isEmpty()) {
-      return CachedSpecFile.failed(path, stamp, captured, digest, errors);
+      return new CachedSpecFile(path, stamp, captured, digest, null, List.of(), errors, warnings, null);
     }
-    RegisteredSpec spec = new RegisteredSpec(path, index, doc.spec(), kind.vendor(), kind.className());
+    return loaded(path, index, stamp, captured, digest, doc.spec(), kind, warnings, null);
+  }
+
+  /**
+   * Returns the entry of a file that holds the valid spec {@code spec}, restored from a store.
+   *
+   * @throws InvalidNameException when the spec's kind is not valid (a damaged store entry)
+   */
+  static CachedSpecFile loaded(Path path, int index, FileStamp stamp, long captured, byte[] digest, Spec spec,
+      List<CachedSpecFile.Warning> warnings, byte[] payload) {
+    return loaded(path, index, stamp, captured, digest, spec, spec.parsedKind(), warnings, payload);
+  }
+
+  private static CachedSpecFile loaded(Path path, int index, FileStamp stamp, long captured, byte[] digest, Spec spec,
+      Kind kind, List<CachedSpecFile.Warning> warnings, byte[] payload) {
+    RegisteredSpec registered = new RegisteredSpec(path, index, spec, kind.vendor(), kind.className());
     List<RegisteredDevice> devices = new ArrayList<>();
-    String prefix = spec.kind() + "=";
-    for (Device d : doc.spec().devices()) {
-      devices.add(new RegisteredDevice(prefix + d.name(), d, spec));
+    String prefix = registered.kind() + "=";
+    for (Device d : spec.devices()) {
+      devices.add(new RegisteredDevice(prefix + d.name(), d, registered));
     }
-    return new CachedSpecFile(path, stamp, captured, digest, spec, devices, List.of());
+    return new CachedSpecFile(path, stamp, captured, digest, registered, devices, List.of(), warnings, payload);
   }
 
   private static byte[] sha256(byte[] content) {

@@ -1,0 +1,276 @@
+package dev.jcdi.runtime.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jcdi.runtime.RegisteredSpec;
+import dev.jcdi.spec.SpecReader;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store of parsed spec files between processes: a second "process" (a new cache on the same
+ * store file) parses only what changed, sees exactly what parsing would show, and never trusts a
+ * store file that someone else could have written.
+ */
+class SpecStoreTest {
+  @TempDir Path tmp;
+
+  /** A clock well past every file's times: equal stamps are trusted. */
+  private static final LongSupplier LATER = () -> System.currentTimeMillis() + 60_000;
+
+  private static String spec(String vendor, int i, int value) {
+    return "{\"cdiVersion\":\"0.5.0\",\"kind\":\"" + vendor + "/gpu\",\"devices\":[{\"name\":\"g" + i
+        + "\",\"containerEdits\":{\"env\":[\"V=" + value + "\"],\"deviceNodes\":[{\"path\":\"/dev/g" + i + "\"}]}}]}";
+  }
+
+  private Path corpus(String name, int n) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve(name));
+    for (int i = 0; i < n; i++) {
+      Files.writeString(dir.resolve(String.format("s%03d.json", i)), spec("vendor.com", i, 0));
+    }
+    Files.writeString(dir.resolve("y.yaml"), "cdiVersion: 0.6.0\nkind: other.org/nic\nannotations: {b: 1, a: 2}\n"
+        + "devices:\n- name: n0\n  containerEdits:\n    mounts: [{hostPath: /h, containerPath: /c, options: [ro]}]\n"
+        + "containerEdits:\n  hooks: [{hookName: createContainer, path: /bin/true, args: [x]}]\n");
+    Files.writeString(dir.resolve("bad.json"), "{\"cdiVersion\":\"0.5.0\",\"kind\":\"nokind\",\"devices\":[]}");
+    Files.writeString(dir.resolve("broken.yaml"), "cdiVersion: [\n");
+    return dir;
+  }
+
+  private Path storeFile() {
+    return tmp.resolve("cache").resolve("specs");
+  }
+
+  private SpecStore store() {
+    return SpecStore.open(storeFile(), SpecReader.standard());
+  }
+
+  /** One process's look at the directories: a new cache on the store, refreshed, persisted. */
+  private static Result run(List<Path> dirs, SpecStore store, LongSupplier clock) {
+    SpecCache cache = new SpecCache(dirs, SpecReader.standard(), clock, store);
+    cache.refreshAll();
+    Snapshot snap = cache.snapshot(Map.of());
+    cache.persist();
+    return new Result(cache, snap);
+  }
+
+  private record Result(SpecCache cache, Snapshot snapshot) {}
+
+  private static void assertSameView(Snapshot a, Snapshot b) {
+    assertThat(b.deviceNames()).isEqualTo(a.deviceNames());
+    assertThat(b.errors()).isEqualTo(a.errors());
+    assertThat(b.specs()).hasSameSizeAs(a.specs());
+    for (int i = 0; i < a.specs().size(); i++) {
+      RegisteredSpec x = a.specs().get(i);
+      RegisteredSpec y = b.specs().get(i);
+      assertThat(y).isEqualTo(x);
+      assertThat(y.spec().annotations().keySet()).containsExactlyElementsOf(x.spec().annotations().keySet());
+    }
+    for (String name : a.deviceNames()) {
+      assertThat(b.devices().get(name)).isEqualTo(a.devices().get(name));
+    }
+  }
+
+  @Test
+  void aSecondProcessParsesNothingThatDidNotChange() throws Exception {
+    Path dir = corpus("cdi", 30);
+    Result first = run(List.of(dir), store(), LATER);
+    assertThat(first.cache().filesParsed()).isEqualTo(33);
+    assertThat(Files.isRegularFile(storeFile())).isTrue();
+
+    Result second = run(List.of(dir), store(), LATER);
+
+    assertThat(second.cache().filesParsed()).isZero();
+    assertThat(second.cache().filesRead()).as("trusted stamps: nothing read").isZero();
+    assertThat(second.cache().filesRestored()).isEqualTo(33);
+    assertSameView(first.snapshot(), second.snapshot());
+    assertThat(second.snapshot().errors()).containsKeys(dir.resolve("bad.json"), dir.resolve("broken.yaml"));
+  }
+
+  @Test
+  void aFileChangedJustNowIsReadAndHashedNeverTrustedByItsStamp() throws Exception {
+    Path dir = corpus("cdi", 5);
+    run(List.of(dir), store(), System::currentTimeMillis);
+
+    Result second = run(List.of(dir), store(), System::currentTimeMillis);
+
+    assertThat(second.cache().filesRead()).as("racy stamps: every file read").isEqualTo(8);
+    assertThat(second.cache().filesParsed()).as("same content: nothing parsed").isZero();
+    assertThat(second.cache().filesRestored()).isEqualTo(8);
+  }
+
+  @Test
+  void aChangedFileIsParsedAndTheRestRestored() throws Exception {
+    Path dir = corpus("cdi", 10);
+    run(List.of(dir), store(), LATER);
+    Files.writeString(dir.resolve("s004.json"), spec("vendor.com", 4, 99));
+
+    Result second = run(List.of(dir), store(), LATER);
+
+    assertThat(second.cache().filesParsed()).isEqualTo(1);
+    assertThat(second.snapshot().devices().get("vendor.com/gpu=g4").device().containerEdits().env()).containsExactly("V=99");
+    Result third = run(List.of(dir), store(), LATER);
+    assertThat(third.cache().filesParsed()).as("the change was stored").isZero();
+    assertSameView(second.snapshot(), third.snapshot());
+  }
+
+  @Test
+  void theSameContentUnderANewInodeIsReadButNotParsed() throws Exception {
+    Path dir = corpus("cdi", 3);
+    run(List.of(dir), store(), LATER);
+    Path copy = tmp.resolve("copy.json");
+    Files.copy(dir.resolve("s001.json"), copy);
+    Files.move(copy, dir.resolve("s001.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+    Result second = run(List.of(dir), store(), LATER);
+
+    assertThat(second.cache().filesRead()).isEqualTo(1);
+    assertThat(second.cache().filesParsed()).isZero();
+    Result third = run(List.of(dir), store(), LATER);
+    assertThat(third.cache().filesRead()).as("the new stamp was stored").isZero();
+  }
+
+  @Test
+  void aVanishedFileLeavesTheStore() throws Exception {
+    Path dir = corpus("cdi", 3);
+    run(List.of(dir), store(), LATER);
+    assertThat(store().size()).isEqualTo(6);
+    Files.delete(dir.resolve("s000.json"));
+
+    Result second = run(List.of(dir), store(), LATER);
+
+    assertThat(second.snapshot().deviceNames()).doesNotContain("vendor.com/gpu=g0");
+    assertThat(store().size()).isEqualTo(5);
+  }
+
+  @Test
+  void entriesOfOtherDirectoriesAreKept() throws Exception {
+    Path a = corpus("a", 3);
+    Path b = corpus("b", 4);
+    run(List.of(a), store(), LATER);
+    run(List.of(b), store(), LATER);
+
+    Result again = run(List.of(a), store(), LATER);
+
+    assertThat(again.cache().filesParsed()).isZero();
+    assertThat(store().size()).isEqualTo(13);
+    Result both = run(List.of(a, b), store(), LATER);
+    assertThat(both.cache().filesParsed()).isZero();
+    assertThat(both.snapshot().specs()).extracting(RegisteredSpec::priority).contains(0, 1);
+  }
+
+  @Test
+  void aStoreOfAnotherBuildOrReaderIsNotUsed() throws Exception {
+    Path dir = corpus("cdi", 3);
+    run(List.of(dir), SpecStore.open(storeFile(), "build one"), LATER);
+
+    Result other = run(List.of(dir), SpecStore.open(storeFile(), "build two"), LATER);
+    assertThat(other.cache().filesParsed()).isEqualTo(6);
+
+    Result limits = run(List.of(dir), SpecStore.open(storeFile(), SpecReader.withLimits(new SpecReader.Limits(1 << 20, 32, 256, 1_000_000))), LATER);
+    assertThat(limits.cache().filesParsed()).isEqualTo(6);
+    Result standard = run(List.of(dir), store(), LATER);
+    assertThat(standard.cache().filesParsed()).isEqualTo(6);
+  }
+
+  @Test
+  void aDamagedStoreCostsOnlyParsing() throws Exception {
+    Path dir = corpus("cdi", 4);
+    Result first = run(List.of(dir), store(), LATER);
+    byte[] good = Files.readAllBytes(storeFile());
+    Random random = new Random(7);
+    List<byte[]> damaged = new ArrayList<>();
+    for (int cut = 0; cut < good.length; cut += 1 + good.length / 97) {
+      damaged.add(java.util.Arrays.copyOf(good, cut));
+    }
+    for (int k = 0; k < 60; k++) {
+      byte[] flipped = good.clone();
+      flipped[random.nextInt(flipped.length)] ^= (byte) (1 << random.nextInt(8));
+      damaged.add(flipped);
+    }
+    damaged.add("not a store at all".getBytes());
+    for (byte[] bytes : damaged) {
+      Files.write(storeFile(), bytes);
+      Result r = run(List.of(dir), store(), LATER);
+      // whatever survived the damage, the view is what parsing gives
+      assertSameView(first.snapshot(), r.snapshot());
+    }
+    Files.write(storeFile(), good);
+    assertThat(run(List.of(dir), store(), LATER).cache().filesParsed()).isZero();
+  }
+
+  @Test
+  void theStoreIsPrivateToItsUser() throws Exception {
+    Path dir = corpus("cdi", 2);
+    run(List.of(dir), store(), LATER);
+
+    assertThat(Files.getPosixFilePermissions(storeFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(Files.getPosixFilePermissions(storeFile().getParent())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+  }
+
+  @Test
+  void aStoreOthersCanWriteIsNeitherReadNorWritten() throws Exception {
+    Path dir = corpus("cdi", 2);
+    run(List.of(dir), store(), LATER);
+
+    Files.setPosixFilePermissions(storeFile(), PosixFilePermissions.fromString("rw-rw-rw-"));
+    assertThat(run(List.of(dir), store(), LATER).cache().filesParsed()).isEqualTo(5);
+    assertThat(Files.getPosixFilePermissions(storeFile())).as("replaced by a private one")
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    byte[] before = Files.readAllBytes(storeFile());
+
+    Files.setPosixFilePermissions(storeFile().getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
+    Files.writeString(dir.resolve("s000.json"), spec("vendor.com", 0, 5));
+    assertThat(run(List.of(dir), store(), LATER).cache().filesParsed()).isEqualTo(5);
+    assertThat(Files.readAllBytes(storeFile())).as("not written into a directory others can write").isEqualTo(before);
+  }
+
+  @Test
+  void aLinkedStoreIsNotFollowed() throws Exception {
+    Path dir = corpus("cdi", 2);
+    Path elsewhere = tmp.resolve("elsewhere");
+    run(List.of(dir), SpecStore.open(elsewhere.resolve("specs"), SpecReader.standard()), LATER);
+    Files.createDirectories(storeFile().getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Files.createSymbolicLink(storeFile(), elsewhere.resolve("specs"));
+
+    assertThat(run(List.of(dir), store(), LATER).cache().filesParsed()).isEqualTo(5);
+    assertThat(Files.isSymbolicLink(storeFile())).as("renamed over, never written through").isFalse();
+  }
+
+  @Test
+  void aStoreOwnedBySomeoneElseIsNotUsed() throws Exception {
+    assumeTrue(isRoot(), "chown needs root");
+    Path dir = corpus("cdi", 2);
+    run(List.of(dir), store(), LATER);
+    Files.setAttribute(storeFile(), "unix:uid", 65534, LinkOption.NOFOLLOW_LINKS);
+
+    assertThat(run(List.of(dir), store(), LATER).cache().filesParsed()).isEqualTo(5);
+  }
+
+  @Test
+  void noDirectoryIsMadeUnderSomeoneElsesDirectory() throws Exception {
+    assumeTrue(isRoot(), "chown needs root");
+    Path dir = corpus("cdi", 2);
+    Path home = Files.createDirectories(tmp.resolve("home"));
+    Files.setAttribute(home, "unix:uid", 65534);
+    Path file = home.resolve(".cache").resolve("jcdi").resolve("specs");
+
+    run(List.of(dir), SpecStore.open(file, SpecReader.standard()), LATER);
+
+    assertThat(home.resolve(".cache")).doesNotExist();
+  }
+
+  private static boolean isRoot() throws Exception {
+    return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
+  }
+}
