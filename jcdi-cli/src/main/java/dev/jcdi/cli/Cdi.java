@@ -39,6 +39,8 @@ import picocli.CommandLine.ScopeType;
       "",
       "Spec directories: --spec-dir (repeatable, later wins), else $CDI_SPEC_DIRS",
       "(colon-separated), else /etc/cdi then /var/run/cdi.",
+      "Parsed specs are kept between runs in ~/.cache/jcdi/specs ($CDI_CACHE_DIR;",
+      "CDI_CACHE=off for none).",
       "Exit status: 0 ok, 1 the operation failed, 2 usage error."
     })
 public final class Cdi implements Runnable {
@@ -115,6 +117,40 @@ public final class Cdi implements Runnable {
       return dirs;
     }
     return dev.jcdi.runtime.Registry.DEFAULT_SPEC_DIRS;
+  }
+
+  /**
+   * Returns the file in which {@code cdi} keeps the parsed spec files between runs ({@link
+   * dev.jcdi.runtime.Registry.Builder#persistentCache}), or null for none: {@code
+   * $CDI_CACHE_DIR/specs}, else {@code $XDG_CACHE_HOME/jcdi/specs}, else {@code
+   * ~/.cache/jcdi/specs}; none when {@code CDI_CACHE} is {@code off} (or {@code 0}, {@code no},
+   * {@code false}) or no such directory is named. XDG_CACHE_HOME and HOME count only when absolute.
+   */
+  Path specCacheFile() {
+    String off = env.get("CDI_CACHE");
+    if (off != null) {
+      String o = off.trim().toLowerCase(java.util.Locale.ROOT);
+      if (o.equals("off") || o.equals("0") || o.equals("no") || o.equals("false")) {
+        return null;
+      }
+    }
+    try {
+      String dir = env.get("CDI_CACHE_DIR");
+      if (dir != null && !dir.isEmpty()) {
+        return Path.of(dir, "specs");
+      }
+      String xdg = env.get("XDG_CACHE_HOME");
+      if (xdg != null && xdg.startsWith("/")) {
+        return Path.of(xdg, "jcdi", "specs");
+      }
+      String home = env.get("HOME");
+      if (home != null && home.startsWith("/")) {
+        return Path.of(home, ".cache", "jcdi", "specs");
+      }
+    } catch (java.nio.file.InvalidPathException e) {
+      return null; // a name that is no path here: no cache, as for none
+    }
+    return null;
   }
 
   private boolean warnedMissing;

@@ -43,6 +43,14 @@ final class ManCommand implements Callable<Integer> {
     out.println(".TP");
     out.println(".B CDI_SPEC_DIRS");
     out.println("Colon-separated spec directories, used when no \\-\\-spec\\-dir is given.");
+    out.println(".TP");
+    out.println(".B CDI_CACHE_DIR");
+    out.println("Where cdi keeps the specs it parsed, so that a later run parses only the spec files that changed:");
+    out.println("the file specs in that directory; else $XDG_CACHE_HOME/jcdi/specs, else ~/.cache/jcdi/specs.");
+    out.println("The file and its directory are used only when owned by the user running cdi and writable by no one else.");
+    out.println(".TP");
+    out.println(".B CDI_CACHE");
+    out.println("off (or 0, no, false): neither read nor write that file; every run parses every spec file.");
     out.println(".SH EXIT STATUS");
     out.println("0 ok, 1 the operation failed (invalid spec, unresolved device, ...), 2 usage error.");
     out.flush();

@@ -48,7 +48,12 @@ abstract class RegistryCommand {
   /** Loads the registry of the spec directories with {@code hooks} as its hook policy. */
   Registry load(HookPolicy hooks) {
     root.warnMissingSpecDirs(err());
-    Registry registry = Registry.builder().specDirs(root.specDirs()).hookPolicy(hooks).build();
+    Registry.Builder builder = Registry.builder().specDirs(root.specDirs()).hookPolicy(hooks);
+    java.nio.file.Path cacheFile = root.specCacheFile();
+    if (cacheFile != null) {
+      builder.persistentCache(cacheFile);
+    }
+    Registry registry = builder.build();
     reportErrors(registry);
     return registry;
   }
