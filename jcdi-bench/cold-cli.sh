@@ -7,7 +7,7 @@
 #   jcdi-bench/cold-cli.sh CORPUS_ROOT [RUNS]
 #
 # CORPUS_ROOT holds gpu/ and transient5000/ (`Corpus all CORPUS_ROOT`). Also times an empty spec
-# directory (the launcher and JVM start-up alone). The cdi commands measured (CDI_BENCH_TOOLS, default
+# directory (the launcher and JVM start-up alone), and `devices` with and without cdi's spec cache. The cdi commands measured (CDI_BENCH_TOOLS, default
 # all that exist): "tree" is the source tree's ./cdi on the Java it picks (JAVA_HOME unset: the newest
 # in /usr/lib/jvm; a Java 25 runs from an AOT cache); "tree-jdk17" is ./cdi on a Java 17 in
 # /usr/lib/jvm (CDI_JAVA), with its CDS archive; "installed" is bin/cdi of the tarball jcdi-dist built
@@ -27,6 +27,11 @@ gnutime=/usr/bin/time
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/empty"
+# cdi's spec cache (~/.cache/jcdi/specs by default): one of the benchmark's own. The untimed runs
+# before each measurement fill it, so "devices" is a run that restores the specs from it, as most
+# runs do; "devices-parsing" runs without it (CDI_CACHE=off), as a run right after every spec file
+# changed would.
+export CDI_CACHE_DIR="$work/cache"
 
 # The tools: name and command line (a launcher; arguments follow).
 declare -A tool_cmd=()
@@ -82,6 +87,10 @@ for name in empty gpu transient5000; do
   for tool in "${tools[@]}"; do
     # shellcheck disable=SC2086
     measure "$tool devices $name" ${tool_cmd[$tool]} --spec-dir "$dir" devices
+    if [[ "$name" != empty ]]; then
+      # shellcheck disable=SC2086
+      measure "$tool devices-parsing $name" env CDI_CACHE=off ${tool_cmd[$tool]} --spec-dir "$dir" devices
+    fi
     if [[ -n "$first" ]]; then
       # shellcheck disable=SC2086
       measure "$tool inject $name" ${tool_cmd[$tool]} --spec-dir "$dir" inject "$root/examples/config.json" "$first"

@@ -194,14 +194,17 @@ cat >"$deb/DEBIAN/postinst" <<'EOF'
 #!/bin/sh
 set -e
 if [ "$1" = configure ]; then
-  rm -f /usr/lib/jcdi/lib/cdi.jsa /usr/lib/jcdi/lib/cdi.aot /usr/lib/jcdi/lib/cdi-runtime.jsa /usr/lib/jcdi/lib/cdi-runtime.aot
+  rm -f /usr/lib/jcdi/lib/cdi.jsa /usr/lib/jcdi/lib/cdi.aot /usr/lib/jcdi/lib/cdi-listings.jsa /usr/lib/jcdi/lib/cdi-listings.aot \
+    /usr/lib/jcdi/lib/cdi-runtime.jsa /usr/lib/jcdi/lib/cdi-runtime.aot
   /usr/lib/jcdi/bin/cdi version >/dev/null 2>&1 || true
+  CDI_CACHE=off /usr/lib/jcdi/bin/cdi devices --spec-dir /usr/lib/jcdi/lib/training/cdi >/dev/null 2>&1 || true
 fi
 EOF
 cat >"$deb/DEBIAN/prerm" <<'EOF'
 #!/bin/sh
 set -e
-rm -f /usr/lib/jcdi/lib/cdi.jsa /usr/lib/jcdi/lib/cdi.aot /usr/lib/jcdi/lib/cdi-runtime.jsa /usr/lib/jcdi/lib/cdi-runtime.aot
+rm -f /usr/lib/jcdi/lib/cdi.jsa /usr/lib/jcdi/lib/cdi.aot /usr/lib/jcdi/lib/cdi-listings.jsa /usr/lib/jcdi/lib/cdi-listings.aot \
+    /usr/lib/jcdi/lib/cdi-runtime.jsa /usr/lib/jcdi/lib/cdi-runtime.aot
 EOF
 chmod 0755 "$deb/DEBIAN/postinst" "$deb/DEBIAN/prerm"
 normalize "$deb"

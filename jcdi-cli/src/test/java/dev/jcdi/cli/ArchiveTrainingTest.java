@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The launchers' training run: it succeeds on the bundled examples, and says so when a step fails. */
+/** The launchers' training runs: they succeed on the bundled examples, and say so when a step fails. */
 class ArchiveTrainingTest {
   private static final Path EXAMPLES = ValidateCommandTest.findExamples();
 
@@ -19,11 +19,22 @@ class ArchiveTrainingTest {
   }
 
   @Test
-  void aStepThatFailsIsReported(@TempDir Path tmp) throws IOException {
+  void aStepThatFailsIsReportedForEachPass(@TempDir Path tmp) throws IOException {
     Files.writeString(tmp.resolve("config.json"), "{\"ociVersion\": \"1.0.2\"}");
     assertThat(ArchiveTraining.train(EXAMPLES.resolve("cdi").toString(), tmp.resolve("config.json").toString(),
         "vendor.com/device=nothing"))
-        .singleElement().asString()
-        .contains("inject", "status 1", "unresolved CDI device vendor.com/device=nothing");
+        .hasSize(2)
+        .allSatisfy(f -> assertThat(f).contains("inject", "status 1", "unresolved CDI device vendor.com/device=nothing"));
+  }
+
+  @Test
+  void theListingsTrainingFillsItsCacheAndThenRestoresFromIt(@TempDir Path tmp) throws IOException {
+    Path cache = tmp.resolve("cache");
+    assertThat(ArchiveTraining.trainListings(cache, EXAMPLES.resolve("cdi").toString())).isEmpty();
+    assertThat(cache.resolve("specs")).isRegularFile();
+    byte[] filled = Files.readAllBytes(cache.resolve("specs"));
+
+    assertThat(ArchiveTraining.trainListings(cache, EXAMPLES.resolve("cdi").toString())).isEmpty();
+    assertThat(Files.readAllBytes(cache.resolve("specs"))).as("restored, so not written again").isEqualTo(filled);
   }
 }
