@@ -502,8 +502,9 @@ public final class SpecStore {
 
   /**
    * Names what a stored entry depends on besides the file's content: the layout, the code that
-   * parsed and validated it (jcdi-spec's and jcdi-runtime's classes, by their jar's or class file's
-   * size and time), and the reader's limits. {@code null} when the code cannot be told.
+   * parsed and validated it (jcdi-spec's and jcdi-runtime's classes, by the stamp of their jar, of
+   * their run-time image, or in a build tree of the class files of the validator and of this class),
+   * and the reader's limits. {@code null} when the code cannot be told.
    */
   static String identity(SpecReader reader) {
     String spec = codeIdentity(SpecValidator.class);
@@ -536,6 +537,11 @@ public final class SpecStore {
 
   private static String stampText(Path p) throws IOException {
     FileStamp s = FileStamp.read(p);
-    return p + " " + s.size() + " " + s.modified().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    // ctime and inode too: a reproducible build gives every jar the same time, but installing one
+    // (a new file, or one written over) changes its ctime, which no one can set
+    FileStamp.Inode key = s.fileKey() instanceof FileStamp.Inode i ? i : new FileStamp.Inode(0, 0);
+    return p + " " + s.size() + " " + s.modified().to(java.util.concurrent.TimeUnit.NANOSECONDS) + " "
+        + (s.changed() == null ? 0 : s.changed().to(java.util.concurrent.TimeUnit.NANOSECONDS)) + " "
+        + key.device() + ":" + key.inode();
   }
 }

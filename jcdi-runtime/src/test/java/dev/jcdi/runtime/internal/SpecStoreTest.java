@@ -184,6 +184,16 @@ class SpecStoreTest {
   }
 
   @Test
+  void theIdentityNamesTheCodeAndTheReadersLimits() {
+    String standard = SpecStore.identity(SpecReader.standard());
+    // by jar in a packaged build, by class file in a build tree: each named with its stamp
+    assertThat(standard).matches("format " + SpecStore.FORMAT + "; spec (jar \\S+\\.jar|class \\S+/SpecValidator\\.class)"
+        + " \\d+ -?\\d+ -?\\d+ \\d+:\\d+; runtime (jar \\S+\\.jar|class \\S+/SpecStore\\.class) \\d+ -?\\d+ -?\\d+ \\d+:\\d+; Limits\\[.*\\]");
+    assertThat(SpecStore.identity(SpecReader.standard())).isEqualTo(standard);
+    assertThat(SpecStore.identity(SpecReader.withLimits(new SpecReader.Limits(1 << 20, 32, 256, 1_000_000)))).isNotEqualTo(standard);
+  }
+
+  @Test
   void aDamagedStoreCostsOnlyParsing() throws Exception {
     Path dir = corpus("cdi", 4);
     Result first = run(List.of(dir), store(), LATER);
