@@ -391,7 +391,7 @@ public final class Cdi implements Runnable {
     CheckedOutput stdout = new CheckedOutput(new FileOutputStream(FileDescriptor.out));
     PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-    int status = run(args, out, err, System.getenv(), stdout::failure);
+    int status = run(args, out, err, System.getenv(), stdout);
     System.exit(status);
   }
 
@@ -399,14 +399,16 @@ public final class Cdi implements Runnable {
    * Standard output that remembers why a write failed: a {@link PrintWriter} keeps only that it
    * did. After a failure every write fails at once, so a command's output stops at the first error.
    */
-  static final class CheckedOutput extends FilterOutputStream {
+  static final class CheckedOutput extends FilterOutputStream implements Supplier<IOException> {
     private volatile IOException failure;
 
     CheckedOutput(OutputStream out) {
       super(out);
     }
 
-    IOException failure() {
+    /** Returns why a write failed, or null. (A class, not a method reference: no lambda to link at start-up.) */
+    @Override
+    public IOException get() {
       return failure;
     }
 

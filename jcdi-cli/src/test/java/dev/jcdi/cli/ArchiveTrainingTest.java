@@ -12,29 +12,29 @@ import org.junit.jupiter.api.io.TempDir;
 class ArchiveTrainingTest {
   private static final Path EXAMPLES = ValidateCommandTest.findExamples();
 
-  @Test
-  void everyStepRunsOnTheBundledExamples() {
-    assertThat(ArchiveTraining.train(EXAMPLES.resolve("cdi").toString(), EXAMPLES.resolve("config.json").toString(),
-        "vendor.com/device=myDevice")).isEmpty();
+  private static java.util.List<String> train(boolean listings, Path cache, Path config, String device) {
+    return ArchiveTraining.train(listings, cache, EXAMPLES.resolve("cdi").toString(), config.toString(), device);
   }
 
   @Test
-  void aStepThatFailsIsReportedForEachPass(@TempDir Path tmp) throws IOException {
-    Files.writeString(tmp.resolve("config.json"), "{\"ociVersion\": \"1.0.2\"}");
-    assertThat(ArchiveTraining.train(EXAMPLES.resolve("cdi").toString(), tmp.resolve("config.json").toString(),
-        "vendor.com/device=nothing"))
-        .hasSize(2)
-        .allSatisfy(f -> assertThat(f).contains("inject", "status 1", "unresolved CDI device vendor.com/device=nothing"));
-  }
-
-  @Test
-  void theListingsTrainingFillsItsCacheAndThenRestoresFromIt(@TempDir Path tmp) throws IOException {
+  void everyStepRunsOnTheBundledExamplesFillingThenRestoringFromItsCache(@TempDir Path tmp) throws IOException {
     Path cache = tmp.resolve("cache");
-    assertThat(ArchiveTraining.trainListings(cache, EXAMPLES.resolve("cdi").toString())).isEmpty();
-    assertThat(cache.resolve("specs")).isRegularFile();
+    for (boolean listings : new boolean[] {false, true}) {
+      assertThat(train(listings, cache, EXAMPLES.resolve("config.json"), "vendor.com/device=myDevice")).isEmpty();
+      assertThat(cache.resolve("specs")).isRegularFile();
+    }
     byte[] filled = Files.readAllBytes(cache.resolve("specs"));
 
-    assertThat(ArchiveTraining.trainListings(cache, EXAMPLES.resolve("cdi").toString())).isEmpty();
-    assertThat(Files.readAllBytes(cache.resolve("specs"))).as("restored, so not written again").isEqualTo(filled);
+    // the archiving run: restored, so the cache is not written again
+    assertThat(train(false, cache, EXAMPLES.resolve("config.json"), "vendor.com/device=myDevice")).isEmpty();
+    assertThat(Files.readAllBytes(cache.resolve("specs"))).isEqualTo(filled);
+  }
+
+  @Test
+  void aStepThatFailsIsReported(@TempDir Path tmp) throws IOException {
+    Files.writeString(tmp.resolve("config.json"), "{\"ociVersion\": \"1.0.2\"}");
+    assertThat(train(false, tmp.resolve("cache"), tmp.resolve("config.json"), "vendor.com/device=nothing"))
+        .singleElement().asString()
+        .contains("inject", "status 1", "unresolved CDI device vendor.com/device=nothing");
   }
 }

@@ -180,7 +180,7 @@ public final class Registry implements AutoCloseable {
     this.autoRefresh = b.autoRefresh;
     this.hookPolicy = b.hookPolicy;
     this.cache = new SpecCache(specDirs, b.reader, System::currentTimeMillis,
-        b.persistentCache == null ? null : SpecStore.open(b.persistentCache, b.reader));
+        b.persistentCache == null ? null : SpecStore.open(b.persistentCache, b.reader, specDirs));
     // Watch before the first scan, so that nothing changing in between is missed.
     this.watch = autoRefresh ? new SpecDirWatch(specDirs, "jcdi-registry-watch") : null;
     refreshLock.lock();

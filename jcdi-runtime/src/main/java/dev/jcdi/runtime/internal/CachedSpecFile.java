@@ -31,7 +31,7 @@ final class CachedSpecFile {
    * spec), as the store encoded it, when the entry was restored from one; else {@code null}, and
    * a store encodes it when it writes: restored content is written back without encoding it again.
    */
-  final byte[] payload;
+  final SpecStore.Payload payload;
 
   /** One validation warning: where, and what (the field and the message). */
   record Warning(String location, String text) {}
@@ -56,7 +56,7 @@ final class CachedSpecFile {
       List<RegisteredDevice> devices,
       List<String> errors,
       List<Warning> warnings,
-      byte[] payload) {
+      SpecStore.Payload payload) {
     this.path = path;
     this.stamp = stamp;
     this.capturedAt = capturedAt;

@@ -319,8 +319,8 @@ public final class SpecCache {
         }
       }
     }
-    if (storeStale || store.holdsVanished(present, dirs)) {
-      store.write(entries, dirs);
+    if (storeStale || store.holdsVanished(present)) {
+      store.write(entries);
       storeStale = false;
     }
   }
@@ -576,12 +576,12 @@ public final class SpecCache {
    * @throws InvalidNameException when the spec's kind is not valid (a damaged store entry)
    */
   static CachedSpecFile loaded(Path path, int index, FileStamp stamp, long captured, byte[] digest, Spec spec,
-      List<CachedSpecFile.Warning> warnings, byte[] payload) {
+      List<CachedSpecFile.Warning> warnings, SpecStore.Payload payload) {
     return loaded(path, index, stamp, captured, digest, spec, spec.parsedKind(), warnings, payload);
   }
 
   private static CachedSpecFile loaded(Path path, int index, FileStamp stamp, long captured, byte[] digest, Spec spec,
-      Kind kind, List<CachedSpecFile.Warning> warnings, byte[] payload) {
+      Kind kind, List<CachedSpecFile.Warning> warnings, SpecStore.Payload payload) {
     RegisteredSpec registered = new RegisteredSpec(path, index, spec, kind.vendor(), kind.className());
     List<RegisteredDevice> devices = new ArrayList<>();
     String prefix = registered.kind() + "=";

@@ -17,7 +17,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -29,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +43,11 @@ import java.util.Set;
  * ({@link FileStamp#racy}); else the file is read, and its spec is reused only if its content has
  * the same digest. So the store never changes what a registry sees, only how much it parses.
  *
+ * <p>The file holds one section per spec directory, each with its own checksum, behind a table of
+ * the sections: a process reads the sections of its own directories only (a listing of 20 GPU specs
+ * does not read, check or hold the entries of a directory of 5,000), and when it writes, copies the
+ * other directories' sections as they are on disk then.
+ *
  * <p>A file that feeds container configurations is trusted only as far as whoever can write it:
  * the store reads and writes its file only when that file and its directory are owned by the user
  * the process runs as and writable by no one else, and the file is a regular file, not a link. It
@@ -50,7 +55,7 @@ import java.util.Set;
  * sudo} with another user's {@code HOME} neither reads nor leaves a file there. It replaces its file
  * atomically (a new file, renamed), so that a reader sees a whole file, never a torn one, and
  * concurrent writers each leave a whole one. What is wrong with the file (missing, untrusted,
- * corrupt, of another jcdi build or reader) only costs parsing: it is never an error.
+ * damaged, of another jcdi build or reader) only costs parsing: it is never an error.
  *
  * <p>Not thread-safe: {@link SpecCache} confines it to the registry's refresh lock.
  */
@@ -62,14 +67,12 @@ public final class SpecStore {
 
   private static final byte[] MAGIC = "jcdi spec cache\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] END = "jcdi end".getBytes(StandardCharsets.US_ASCII);
-  /** The file ends with a CRC-32 of what precedes it (8 bytes), then {@link #END}. */
-  private static final int CHECKSUM_BYTES = 8;
   /** The version of the file's layout; a change to the layout changes it. */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
   /** A larger file is not read (and is replaced): it cannot be one this code wrote for sane spec directories. */
   static final long MAX_BYTES = 256L << 20;
-  /** At most this many entries of other directories are kept when the file is written again. */
-  static final int MAX_OTHER_ENTRIES = 50_000;
+  /** At most this many sections of other directories are kept when the file is written again. */
+  static final int MAX_OTHER_SECTIONS = 256;
 
   private static final int S_IFMT = 0170000;
   private static final int S_IFREG = 0100000;
@@ -79,31 +82,54 @@ public final class SpecStore {
   private final String identity;
   /** The user the process runs as, or -1 where that cannot be told: then nothing is read or written. */
   private final int uid;
-  /** The file's content as last read or written, or an empty array. */
-  private byte[] data = new byte[0];
-  /** Path to {start of the entry, start of its stamp, end of the entry}, into {@link #data}. */
-  private Map<String, int[]> index = Map.of();
+  /** The section keys of the registry's directories ({@link #prefix}), in priority order, each once. */
+  private final List<String> prefixes;
+  /** Path to where its entry is, in the sections of this registry's directories as last read or written. */
+  private Map<String, Location> index = Map.of();
 
-  private SpecStore(Path file, String identity, int uid) {
+  /** Where an entry is: its bytes are {@code section[start, end)}, its stamp from {@code stampAt}. */
+  private record Location(byte[] section, int start, int stampAt, int end) {}
+
+  /** One directory's section of the file: its key, and its bytes (count, then entries) with their CRC-32. */
+  private record Section(String prefix, byte[] bytes, long crc) {}
+
+  /**
+   * What the store keeps of an entry apart from its stamp (digest, errors, warnings, spec), encoded:
+   * {@code length} bytes of {@code bytes} from {@code offset}, never changed once made.
+   */
+  record Payload(byte[] bytes, int offset, int length) {}
+
+  private SpecStore(Path file, String identity, int uid, List<Path> dirs) {
     this.file = file;
     this.identity = identity;
     this.uid = uid;
+    List<String> keys = new ArrayList<>();
+    for (Path d : dirs) {
+      String k = prefix(d);
+      if (!keys.contains(k)) {
+        keys.add(k);
+      }
+    }
+    this.prefixes = List.copyOf(keys);
   }
 
   /**
-   * Opens the store in {@code file} for specs read by {@code reader}: reads the file if it is there,
-   * trusted, and written by this build of jcdi for a reader with the same limits.
+   * Opens the store in {@code file} for the spec directories {@code dirs} read by {@code reader}:
+   * reads their sections if the file is there, trusted, and written by this build of jcdi for a
+   * reader with the same limits.
    */
-  public static SpecStore open(Path file, SpecReader reader) {
+  public static SpecStore open(Path file, SpecReader reader, List<Path> dirs) {
     String identity = identity(reader);
-    SpecStore store = new SpecStore(file.toAbsolutePath().normalize(), identity, identity == null ? -1 : currentUid());
-    store.load();
-    return store;
+    return open(file, identity, identity == null ? -1 : currentUid(), dirs);
   }
 
   /** Opens a store with the given identity, for tests that change what the store is keyed by. */
-  static SpecStore open(Path file, String identity) {
-    SpecStore store = new SpecStore(file.toAbsolutePath().normalize(), identity, currentUid());
+  static SpecStore open(Path file, String identity, List<Path> dirs) {
+    return open(file, identity, currentUid(), dirs);
+  }
+
+  private static SpecStore open(Path file, String identity, int uid, List<Path> dirs) {
+    SpecStore store = new SpecStore(file.toAbsolutePath().normalize(), identity, uid, dirs);
     store.load();
     return store;
   }
@@ -113,7 +139,7 @@ public final class SpecStore {
     return file;
   }
 
-  /** Returns how many entries the store holds as last read or written. */
+  /** Returns how many entries of this registry's directories the store holds, as last read or written. */
   public int size() {
     return index.size();
   }
@@ -122,46 +148,109 @@ public final class SpecStore {
     if (uid < 0) {
       return;
     }
-    byte[] bytes;
+    Map<String, Section> sections;
     try {
-      bytes = readTrusted();
-    } catch (NoSuchFileException e) {
-      return;
+      sections = readSections(true);
     } catch (IOException e) {
       Log.LOG.log(System.Logger.Level.DEBUG, "{0}: not used: {1}", file, e.getMessage());
       return;
     }
-    if (bytes == null) {
-      return;
+    Map<String, Location> found = new HashMap<>();
+    for (Section section : sections.values()) {
+      try {
+        indexSection(section.bytes(), found);
+      } catch (IOException e) {
+        Log.LOG.log(System.Logger.Level.DEBUG, "{0}: section {1} not used: {2}", file, section.prefix(), e.getMessage());
+      }
     }
-    try {
-      index = indexOf(bytes);
-      data = bytes;
-    } catch (IOException e) {
-      Log.LOG.log(System.Logger.Level.DEBUG, "{0}: not used: {1}", file, e.getMessage());
-    }
+    index = found;
   }
 
-  /** Reads the file if it and its directory pass the trust rules; {@code null} when they do not. */
-  private byte[] readTrusted() throws IOException {
+  /**
+   * Reads the sections of the file whose CRC-32 holds: those of this registry's directories ({@code
+   * ours}), or those of the others. Empty when the file is missing or not trusted.
+   *
+   * @throws IOException when the file is not one this build wrote, or is damaged outside the sections
+   */
+  private Map<String, Section> readSections(boolean ours) throws IOException {
     Path dir = file.getParent();
-    if (dir == null || !trusted(dir, S_IFDIR) || !trusted(file, S_IFREG)) {
-      return null;
+    Map<String, Section> sections = new HashMap<>();
+    if (dir == null || !exists(file) || !trusted(dir, S_IFDIR) || !trusted(file, S_IFREG)) {
+      return sections;
     }
     try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       long size = ch.size();
       if (size > MAX_BYTES) {
         throw new IOException("larger than " + MAX_BYTES + " bytes");
       }
-      ByteBuffer buf = ByteBuffer.allocate((int) size);
-      while (buf.hasRemaining() && ch.read(buf) >= 0) {
-        // read until full or the end
+      if (size < MAGIC.length + 4 + END.length) {
+        throw new IOException("too short");
       }
-      if (buf.hasRemaining()) {
-        throw new IOException("shorter than its size");
+      byte[] head = readAt(ch, 0, MAGIC.length + 4);
+      for (int i = 0; i < MAGIC.length; i++) {
+        if (head[i] != MAGIC[i]) {
+          throw new IOException("not a jcdi spec cache");
+        }
       }
-      return buf.array();
+      int tableLength = (head[MAGIC.length] & 0xff) << 24 | (head[MAGIC.length + 1] & 0xff) << 16
+          | (head[MAGIC.length + 2] & 0xff) << 8 | (head[MAGIC.length + 3] & 0xff);
+      long dataStart = (long) MAGIC.length + 4 + tableLength;
+      if (tableLength < 8 || tableLength > size || dataStart > size - END.length) {
+        throw new IOException("a table longer than the file");
+      }
+      byte[] end = readAt(ch, size - END.length, END.length);
+      if (!java.util.Arrays.equals(end, END)) {
+        throw new IOException("incomplete");
+      }
+      byte[] table = readAt(ch, MAGIC.length + 4, tableLength);
+      BinaryIn tableCrc = new BinaryIn(table, tableLength - 8, 8);
+      if (checksum(table, 0, tableLength - 8) != tableCrc.readLong()) {
+        throw new IOException("damaged: the table's checksum does not match");
+      }
+      BinaryIn in = new BinaryIn(table, 0, tableLength - 8);
+      if (in.readVarInt() != FORMAT || !identity.equals(in.readString())) {
+        throw new IOException("written by another jcdi build or for another reader");
+      }
+      int count = in.readCount(4);
+      for (int k = 0; k < count; k++) {
+        String prefix = in.readString();
+        long offset = in.readVarLong();
+        long length = in.readVarLong();
+        long crc = in.readLong();
+        if (prefix == null || offset < dataStart || length < 0 || length > size - END.length - offset) {
+          throw new IOException("a section outside the file");
+        }
+        if (prefixes.contains(prefix) != ours || sections.containsKey(prefix)) {
+          continue;
+        }
+        byte[] bytes = readAt(ch, offset, (int) length);
+        if (checksum(bytes, 0, bytes.length) != crc) {
+          Log.LOG.log(System.Logger.Level.DEBUG, "{0}: section {1} damaged", file, prefix);
+          continue;
+        }
+        sections.put(prefix, new Section(prefix, bytes, crc));
+      }
+      if (in.remaining() != 0) {
+        throw new IOException("bytes after the table");
+      }
     }
+    return sections;
+  }
+
+  private static boolean exists(Path p) {
+    return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private static byte[] readAt(SeekableByteChannel ch, long position, int length) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(length);
+    ch.position(position);
+    while (buf.hasRemaining() && ch.read(buf) >= 0) {
+      // read until full or the end
+    }
+    if (buf.hasRemaining()) {
+      throw new IOException("shorter than its table says");
+    }
+    return buf.array();
   }
 
   /** Returns whether {@code path} is of the given type, owned by this user and writable by no one else; follows no link. */
@@ -177,31 +266,11 @@ public final class SpecStore {
     return true;
   }
 
-  /** Checks the layout and identity of {@code bytes} and returns where each entry is. */
-  private Map<String, int[]> indexOf(byte[] bytes) throws IOException {
-    if (bytes.length < MAGIC.length + CHECKSUM_BYTES + END.length) {
-      throw new IOException("too short");
-    }
-    for (int i = 0; i < MAGIC.length; i++) {
-      if (bytes[i] != MAGIC[i]) {
-        throw new IOException("not a jcdi spec cache");
-      }
-    }
-    for (int i = 0; i < END.length; i++) {
-      if (bytes[bytes.length - END.length + i] != END[i]) {
-        throw new IOException("incomplete");
-      }
-    }
-    int checked = bytes.length - CHECKSUM_BYTES - END.length;
-    if (checksum(bytes, checked) != new BinaryIn(bytes, checked, CHECKSUM_BYTES).readLong()) {
-      throw new IOException("damaged: checksum mismatch");
-    }
-    BinaryIn in = new BinaryIn(bytes, MAGIC.length, checked - MAGIC.length);
-    if (in.readVarInt() != FORMAT || !identity.equals(in.readString())) {
-      throw new IOException("written by another jcdi build or for another reader");
-    }
-    int count = in.readVarInt();
-    Map<String, int[]> found = new HashMap<>(Math.max(16, (int) Math.min(count, in.remaining()) * 2));
+  /** Adds where each entry of {@code section} is to {@code found}; nothing when the section is malformed. */
+  private static void indexSection(byte[] section, Map<String, Location> found) throws IOException {
+    BinaryIn in = new BinaryIn(section, 0, section.length);
+    int count = in.readCount(8);
+    Map<String, Location> here = new HashMap<>(count * 2);
     for (int k = 0; k < count; k++) {
       int start = in.position();
       String path = in.readString();
@@ -209,16 +278,24 @@ public final class SpecStore {
         throw new IOException("an entry without a path at offset " + start);
       }
       int stampAt = in.position();
-      skipStamp(in);
+      readStamp(in);
       in.readLong(); // captured at
-      int payload = in.readVarInt();
-      in.skip(payload);
-      found.put(path, new int[] {start, stampAt, in.position()});
+      in.skip(length(in));
+      here.put(path, new Location(section, start, stampAt, in.position()));
     }
     if (in.remaining() != 0) {
       throw new IOException("bytes after the last entry");
     }
-    return found;
+    found.putAll(here);
+  }
+
+  /** Reads a length: a varint that must be a non-negative int. */
+  private static int length(BinaryIn in) throws IOException {
+    int n = in.readVarInt();
+    if (n < 0) {
+      throw new IOException("a negative length");
+    }
+    return n;
   }
 
   /**
@@ -226,19 +303,19 @@ public final class SpecStore {
    * priority}, as a registry entry, or {@code null} when there is none (or it cannot be read).
    */
   CachedSpecFile restore(Path path, int priority) {
-    int[] at = index.get(path.toString());
+    Location at = index.get(path.toString());
     if (at == null) {
       return null;
     }
     try {
-      BinaryIn in = new BinaryIn(data, at[1], at[2] - at[1]);
+      BinaryIn in = new BinaryIn(at.section(), at.stampAt(), at.end() - at.stampAt());
       FileStamp stamp = readStamp(in);
       long captured = in.readLong();
-      int length = in.readVarInt();
+      int length = length(in);
       int payloadAt = in.position();
       in.skip(length);
-      byte[] payload = java.util.Arrays.copyOfRange(data, payloadAt, payloadAt + length);
-      return decodePayload(payload, path, priority, stamp, captured);
+      // a slice of the section, not a copy: the entry writes it back as it is
+      return decodePayload(new Payload(at.section(), payloadAt, length), path, priority, stamp, captured);
     } catch (IOException | RuntimeException e) {
       // RuntimeException: a spec decoded from a damaged entry that no longer names a valid kind
       Log.LOG.log(System.Logger.Level.DEBUG, "{0}: entry for {1} not used: {2}", file, path, e.toString());
@@ -246,20 +323,20 @@ public final class SpecStore {
     }
   }
 
-  private static CachedSpecFile decodePayload(byte[] payload, Path path, int priority, FileStamp stamp, long captured)
+  private static CachedSpecFile decodePayload(Payload payload, Path path, int priority, FileStamp stamp, long captured)
       throws IOException {
-    BinaryIn in = new BinaryIn(payload, 0, payload.length);
+    BinaryIn in = new BinaryIn(payload.bytes(), payload.offset(), payload.length());
     byte[] digest = in.readBytes();
     if (digest == null || digest.length != 32) {
       throw new IOException("no content digest");
     }
-    int errorCount = in.readVarInt();
-    List<String> errors = new ArrayList<>(Math.min(errorCount, in.remaining()));
+    int errorCount = in.readCount(1);
+    List<String> errors = new ArrayList<>(errorCount);
     for (int i = 0; i < errorCount; i++) {
       errors.add(nonNull(in.readString()));
     }
-    int warningCount = in.readVarInt();
-    List<CachedSpecFile.Warning> warnings = new ArrayList<>(Math.min(warningCount, in.remaining()));
+    int warningCount = in.readCount(2);
+    List<CachedSpecFile.Warning> warnings = new ArrayList<>(warningCount);
     for (int i = 0; i < warningCount; i++) {
       warnings.add(new CachedSpecFile.Warning(nonNull(in.readString()), nonNull(in.readString())));
     }
@@ -283,17 +360,10 @@ public final class SpecStore {
     return s;
   }
 
-  /**
-   * Returns whether the store holds an entry for a file directly in one of {@code dirs} that is not
-   * among {@code present}: one that vanished since the store was written.
-   */
-  boolean holdsVanished(Set<String> present, List<Path> dirs) {
-    if (index.isEmpty()) {
-      return false;
-    }
-    Set<String> prefixes = prefixes(dirs);
+  /** Returns whether the store holds an entry that is not among {@code present}: a file that vanished since it was written. */
+  boolean holdsVanished(Set<String> present) {
     for (String path : index.keySet()) {
-      if (!present.contains(path) && directlyIn(path, prefixes)) {
+      if (!present.contains(path)) {
         return true;
       }
     }
@@ -301,60 +371,109 @@ public final class SpecStore {
   }
 
   /**
-   * Replaces the file with {@code current} (a registry's storable entries of {@code dirs}) and the
-   * entries it holds of files in other directories. Never throws: a store that cannot be written is
-   * simply not written.
+   * Replaces the file with {@code current} (a registry's storable entries of its directories) and
+   * the sections of other directories as the file holds them now. Never throws: a store that cannot
+   * be written is simply not written.
    */
-  void write(Collection<CachedSpecFile> current, List<Path> dirs) {
+  void write(Collection<CachedSpecFile> current) {
     if (uid < 0) {
       return;
     }
-    BinaryOut out = new BinaryOut();
-    out.writeRaw(MAGIC, 0, MAGIC.length);
-    out.writeVarInt(FORMAT);
-    out.writeString(identity);
-    Set<String> written = new HashSet<>();
-    List<CachedSpecFile> entries = new ArrayList<>(current.size());
-    for (CachedSpecFile f : current) {
-      if (f.storable() && written.add(f.path.toString())) {
-        entries.add(f);
-      }
-    }
-    Set<String> prefixes = prefixes(dirs);
-    List<int[]> others = new ArrayList<>();
-    for (Map.Entry<String, int[]> e : index.entrySet()) {
-      if (others.size() < MAX_OTHER_ENTRIES && !written.contains(e.getKey()) && !directlyIn(e.getKey(), prefixes)) {
-        others.add(e.getValue());
-      }
-    }
-    out.writeVarInt(entries.size() + others.size());
-    for (CachedSpecFile f : entries) {
-      out.writeString(f.path.toString());
-      writeStamp(out, f.stamp);
-      out.writeLong(f.capturedAt);
-      byte[] payload = f.payload != null ? f.payload : encodePayload(f);
-      out.writeVarInt(payload.length);
-      out.writeRaw(payload, 0, payload.length);
-    }
-    for (int[] at : others) {
-      out.writeRaw(data, at[0], at[2] - at[0]);
-    }
-    byte[] body = out.toByteArray();
-    out.writeLong(checksum(body, body.length));
-    out.writeRaw(END, 0, END.length);
-    byte[] bytes = out.toByteArray();
     try {
-      if (!writeTrusted(bytes)) {
-        return;
+      Map<String, BinaryOut> outs = new LinkedHashMap<>();
+      Map<String, Integer> counts = new HashMap<>();
+      for (String prefix : prefixes) {
+        outs.put(prefix, new BinaryOut());
+        counts.put(prefix, 0);
       }
-      data = bytes;
-      index = indexOf(bytes);
+      Set<String> written = new HashSet<>();
+      for (CachedSpecFile f : current) {
+        String path = f.path.toString();
+        BinaryOut out = outs.get(prefixOf(path));
+        if (out == null || !f.storable() || !written.add(path)) {
+          continue;
+        }
+        out.writeString(path);
+        writeStamp(out, f.stamp);
+        out.writeLong(f.capturedAt);
+        Payload payload = f.payload != null ? f.payload : encodePayload(f);
+        out.writeVarInt(payload.length());
+        out.writeRaw(payload.bytes(), payload.offset(), payload.length());
+        counts.merge(prefixOf(path), 1, Integer::sum);
+      }
+      List<Section> sections = new ArrayList<>();
+      for (Map.Entry<String, BinaryOut> e : outs.entrySet()) {
+        BinaryOut section = new BinaryOut();
+        section.writeVarInt(counts.get(e.getKey()));
+        byte[] entries = e.getValue().toByteArray();
+        section.writeRaw(entries, 0, entries.length);
+        byte[] bytes = section.toByteArray();
+        sections.add(new Section(e.getKey(), bytes, checksum(bytes, 0, bytes.length)));
+      }
+      List<Section> ours = List.copyOf(sections);
+      try {
+        int kept = 0;
+        for (Section other : readSections(false).values()) {
+          if (kept++ < MAX_OTHER_SECTIONS) {
+            sections.add(other);
+          }
+        }
+      } catch (IOException e) {
+        // not a file whose other sections can be kept: it is replaced by this registry's alone
+      }
+      if (writeTrusted(assemble(sections))) {
+        Map<String, Location> found = new HashMap<>();
+        for (Section section : ours) {
+          indexSection(section.bytes(), found);
+        }
+        index = found;
+      }
     } catch (IOException | RuntimeException e) {
       Log.LOG.log(System.Logger.Level.DEBUG, "{0}: not written: {1}", file, e.toString());
     }
   }
 
-  private static byte[] encodePayload(CachedSpecFile f) {
+  /** The file: magic, the table's length (4 bytes), the table (format, identity, sections, CRC-32), the sections, the end. */
+  private byte[] assemble(List<Section> sections) {
+    // The offsets depend on the table's length, which depends on the offsets' varints: the table is
+    // made again until its length is what the offsets assumed (twice, rarely three times).
+    long dataStart = 0;
+    byte[] tableBytes = null;
+    for (int pass = 0; pass < 3; pass++) {
+      BinaryOut t = new BinaryOut();
+      t.writeVarInt(FORMAT);
+      t.writeString(identity);
+      t.writeVarInt(sections.size());
+      long offset = dataStart;
+      for (Section s : sections) {
+        t.writeString(s.prefix());
+        t.writeVarLong(offset);
+        t.writeVarLong(s.bytes().length);
+        t.writeLong(s.crc());
+        offset += s.bytes().length;
+      }
+      byte[] body = t.toByteArray();
+      t.writeLong(checksum(body, 0, body.length));
+      tableBytes = t.toByteArray();
+      long start = (long) MAGIC.length + 4 + tableBytes.length;
+      if (start == dataStart) {
+        break;
+      }
+      dataStart = start;
+    }
+    BinaryOut out = new BinaryOut();
+    out.writeRaw(MAGIC, 0, MAGIC.length);
+    int n = tableBytes.length;
+    out.writeRaw(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n}, 0, 4);
+    out.writeRaw(tableBytes, 0, n);
+    for (Section s : sections) {
+      out.writeRaw(s.bytes(), 0, s.bytes().length);
+    }
+    out.writeRaw(END, 0, END.length);
+    return out.toByteArray();
+  }
+
+  private static Payload encodePayload(CachedSpecFile f) {
     BinaryOut out = new BinaryOut();
     out.writeBytes(f.digest);
     out.writeVarInt(f.errors.size());
@@ -370,7 +489,8 @@ public final class SpecStore {
     if (f.spec != null) {
       SpecCodec.write(out, f.spec.spec());
     }
-    return out.toByteArray();
+    byte[] bytes = out.toByteArray();
+    return new Payload(bytes, 0, bytes.length);
   }
 
   /** Writes {@code bytes} as the file, through a new file renamed over it; false when the directory is not trusted. */
@@ -401,11 +521,11 @@ public final class SpecStore {
 
   /** Returns whether {@code dir} is trusted, creating it (0700) when missing under a directory this user owns. */
   private boolean trustedDirectory(Path dir) throws IOException {
-    if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+    if (exists(dir)) {
       return trusted(dir, S_IFDIR);
     }
     Path existing = dir.getParent();
-    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+    while (existing != null && !exists(existing)) {
       existing = existing.getParent();
     }
     if (existing == null || (Integer) Files.getAttribute(existing, "unix:uid") != uid) {
@@ -420,26 +540,22 @@ public final class SpecStore {
     return trusted(dir, S_IFDIR);
   }
 
-  /** CRC-32 of the first {@code length} bytes: the store guards against damage, not against its owner. */
-  private static long checksum(byte[] bytes, int length) {
+  /** CRC-32 of {@code length} bytes from {@code offset}: the store guards against damage, not against its owner. */
+  private static long checksum(byte[] bytes, int offset, int length) {
     java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-    crc.update(bytes, 0, length);
+    crc.update(bytes, offset, length);
     return crc.getValue();
   }
 
-  private static Set<String> prefixes(List<Path> dirs) {
-    Set<String> prefixes = new HashSet<>();
-    for (Path d : dirs) {
-      String s = d.toString();
-      prefixes.add(s.isEmpty() ? "" : s.endsWith("/") ? s : s + "/");
-    }
-    return prefixes;
+  /** The section key of spec directory {@code dir}: the text its files' paths start with. */
+  private static String prefix(Path dir) {
+    String s = dir.toString();
+    return s.isEmpty() ? "" : s.endsWith("/") ? s : s + "/";
   }
 
-  /** Returns whether {@code path} names a file directly in a directory with one of {@code prefixes}. */
-  private static boolean directlyIn(String path, Set<String> prefixes) {
-    int slash = path.lastIndexOf('/');
-    return prefixes.contains(slash < 0 ? "" : path.substring(0, slash + 1));
+  /** The section key of the file at {@code path}: the text up to its name. */
+  private static String prefixOf(String path) {
+    return path.substring(0, path.lastIndexOf('/') + 1);
   }
 
   private static void writeStamp(BinaryOut out, FileStamp s) {
@@ -472,10 +588,6 @@ public final class SpecStore {
     long device = in.readLong();
     long inode = in.readLong();
     return new FileStamp(FileStamp.Type.values()[type], size, modified, changed, new FileStamp.Inode(device, inode));
-  }
-
-  private static void skipStamp(BinaryIn in) throws IOException {
-    readStamp(in);
   }
 
   private static FileTime readTime(BinaryIn in) throws IOException {
@@ -512,7 +624,10 @@ public final class SpecStore {
     if (spec == null || runtime == null) {
       return null;
     }
-    return "format " + FORMAT + "; spec " + spec + "; runtime " + runtime + "; " + reader.limits();
+    SpecReader.Limits l = reader.limits();
+    // the limits' values, not the record's toString: that is bound through ObjectMethods, ~10 ms cold
+    return "format " + FORMAT + "; spec " + spec + "; runtime " + runtime + "; limits " + l.maxBytes() + " "
+        + l.maxDepth() + " " + l.maxAliases() + " " + l.maxNodes();
   }
 
   private static String codeIdentity(Class<?> c) {

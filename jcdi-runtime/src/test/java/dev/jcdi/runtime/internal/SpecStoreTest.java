@@ -51,8 +51,8 @@ class SpecStoreTest {
     return tmp.resolve("cache").resolve("specs");
   }
 
-  private SpecStore store() {
-    return SpecStore.open(storeFile(), SpecReader.standard());
+  private SpecStore store(List<Path> dirs) {
+    return SpecStore.open(storeFile(), SpecReader.standard(), dirs);
   }
 
   /** One process's look at the directories: a new cache on the store, refreshed, persisted. */
@@ -84,11 +84,11 @@ class SpecStoreTest {
   @Test
   void aSecondProcessParsesNothingThatDidNotChange() throws Exception {
     Path dir = corpus("cdi", 30);
-    Result first = run(List.of(dir), store(), LATER);
+    Result first = run(List.of(dir), store(List.of(dir)), LATER);
     assertThat(first.cache().filesParsed()).isEqualTo(33);
     assertThat(Files.isRegularFile(storeFile())).isTrue();
 
-    Result second = run(List.of(dir), store(), LATER);
+    Result second = run(List.of(dir), store(List.of(dir)), LATER);
 
     assertThat(second.cache().filesParsed()).isZero();
     assertThat(second.cache().filesRead()).as("trusted stamps: nothing read").isZero();
@@ -100,9 +100,9 @@ class SpecStoreTest {
   @Test
   void aFileChangedJustNowIsReadAndHashedNeverTrustedByItsStamp() throws Exception {
     Path dir = corpus("cdi", 5);
-    run(List.of(dir), store(), System::currentTimeMillis);
+    run(List.of(dir), store(List.of(dir)), System::currentTimeMillis);
 
-    Result second = run(List.of(dir), store(), System::currentTimeMillis);
+    Result second = run(List.of(dir), store(List.of(dir)), System::currentTimeMillis);
 
     assertThat(second.cache().filesRead()).as("racy stamps: every file read").isEqualTo(8);
     assertThat(second.cache().filesParsed()).as("same content: nothing parsed").isZero();
@@ -112,14 +112,14 @@ class SpecStoreTest {
   @Test
   void aChangedFileIsParsedAndTheRestRestored() throws Exception {
     Path dir = corpus("cdi", 10);
-    run(List.of(dir), store(), LATER);
+    run(List.of(dir), store(List.of(dir)), LATER);
     Files.writeString(dir.resolve("s004.json"), spec("vendor.com", 4, 99));
 
-    Result second = run(List.of(dir), store(), LATER);
+    Result second = run(List.of(dir), store(List.of(dir)), LATER);
 
     assertThat(second.cache().filesParsed()).isEqualTo(1);
     assertThat(second.snapshot().devices().get("vendor.com/gpu=g4").device().containerEdits().env()).containsExactly("V=99");
-    Result third = run(List.of(dir), store(), LATER);
+    Result third = run(List.of(dir), store(List.of(dir)), LATER);
     assertThat(third.cache().filesParsed()).as("the change was stored").isZero();
     assertSameView(second.snapshot(), third.snapshot());
   }
@@ -127,59 +127,79 @@ class SpecStoreTest {
   @Test
   void theSameContentUnderANewInodeIsReadButNotParsed() throws Exception {
     Path dir = corpus("cdi", 3);
-    run(List.of(dir), store(), LATER);
+    run(List.of(dir), store(List.of(dir)), LATER);
     Path copy = tmp.resolve("copy.json");
     Files.copy(dir.resolve("s001.json"), copy);
     Files.move(copy, dir.resolve("s001.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
-    Result second = run(List.of(dir), store(), LATER);
+    Result second = run(List.of(dir), store(List.of(dir)), LATER);
 
     assertThat(second.cache().filesRead()).isEqualTo(1);
     assertThat(second.cache().filesParsed()).isZero();
-    Result third = run(List.of(dir), store(), LATER);
+    Result third = run(List.of(dir), store(List.of(dir)), LATER);
     assertThat(third.cache().filesRead()).as("the new stamp was stored").isZero();
   }
 
   @Test
   void aVanishedFileLeavesTheStore() throws Exception {
     Path dir = corpus("cdi", 3);
-    run(List.of(dir), store(), LATER);
-    assertThat(store().size()).isEqualTo(6);
+    run(List.of(dir), store(List.of(dir)), LATER);
+    assertThat(store(List.of(dir)).size()).isEqualTo(6);
     Files.delete(dir.resolve("s000.json"));
 
-    Result second = run(List.of(dir), store(), LATER);
+    Result second = run(List.of(dir), store(List.of(dir)), LATER);
 
     assertThat(second.snapshot().deviceNames()).doesNotContain("vendor.com/gpu=g0");
-    assertThat(store().size()).isEqualTo(5);
+    assertThat(store(List.of(dir)).size()).isEqualTo(5);
   }
 
   @Test
   void entriesOfOtherDirectoriesAreKept() throws Exception {
     Path a = corpus("a", 3);
     Path b = corpus("b", 4);
-    run(List.of(a), store(), LATER);
-    run(List.of(b), store(), LATER);
+    run(List.of(a), store(List.of(a)), LATER);
+    run(List.of(b), store(List.of(b)), LATER);
 
-    Result again = run(List.of(a), store(), LATER);
+    Result again = run(List.of(a), store(List.of(a)), LATER);
 
     assertThat(again.cache().filesParsed()).isZero();
-    assertThat(store().size()).isEqualTo(13);
-    Result both = run(List.of(a, b), store(), LATER);
+    assertThat(store(List.of(a)).size()).as("a's section only").isEqualTo(6);
+    assertThat(store(List.of(a, b)).size()).isEqualTo(13);
+    Result both = run(List.of(a, b), store(List.of(a, b)), LATER);
     assertThat(both.cache().filesParsed()).isZero();
     assertThat(both.snapshot().specs()).extracting(RegisteredSpec::priority).contains(0, 1);
   }
 
   @Test
+  void aProcessReadsOnlyTheSectionsOfItsOwnDirectories() throws Exception {
+    Path a = corpus("a", 3);
+    Path b = corpus("b", 40);
+    run(List.of(b), store(List.of(b)), LATER);
+    run(List.of(a), store(List.of(a)), LATER);
+    byte[] bytes = Files.readAllBytes(storeFile());
+    // damage b's section (the larger one, by far): a's entries are still used, b's are not
+    String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int inB = text.lastIndexOf(b.resolve("s020.json").toString());
+    assertThat(inB).isPositive();
+    bytes[inB + 3] ^= 1;
+    Files.write(storeFile(), bytes);
+
+    assertThat(run(List.of(a), store(List.of(a)), LATER).cache().filesParsed()).isZero();
+    assertThat(run(List.of(b), store(List.of(b)), LATER).cache().filesParsed()).isEqualTo(43);
+    assertThat(run(List.of(a, b), store(List.of(a, b)), LATER).cache().filesParsed()).as("both written back whole").isZero();
+  }
+
+  @Test
   void aStoreOfAnotherBuildOrReaderIsNotUsed() throws Exception {
     Path dir = corpus("cdi", 3);
-    run(List.of(dir), SpecStore.open(storeFile(), "build one"), LATER);
+    run(List.of(dir), SpecStore.open(storeFile(), "build one", List.of(dir)), LATER);
 
-    Result other = run(List.of(dir), SpecStore.open(storeFile(), "build two"), LATER);
+    Result other = run(List.of(dir), SpecStore.open(storeFile(), "build two", List.of(dir)), LATER);
     assertThat(other.cache().filesParsed()).isEqualTo(6);
 
-    Result limits = run(List.of(dir), SpecStore.open(storeFile(), SpecReader.withLimits(new SpecReader.Limits(1 << 20, 32, 256, 1_000_000))), LATER);
+    Result limits = run(List.of(dir), SpecStore.open(storeFile(), SpecReader.withLimits(new SpecReader.Limits(1 << 20, 32, 256, 1_000_000)), List.of(dir)), LATER);
     assertThat(limits.cache().filesParsed()).isEqualTo(6);
-    Result standard = run(List.of(dir), store(), LATER);
+    Result standard = run(List.of(dir), store(List.of(dir)), LATER);
     assertThat(standard.cache().filesParsed()).isEqualTo(6);
   }
 
@@ -188,7 +208,7 @@ class SpecStoreTest {
     String standard = SpecStore.identity(SpecReader.standard());
     // by jar in a packaged build, by class file in a build tree: each named with its stamp
     assertThat(standard).matches("format " + SpecStore.FORMAT + "; spec (jar \\S+\\.jar|class \\S+/SpecValidator\\.class)"
-        + " \\d+ -?\\d+ -?\\d+ \\d+:\\d+; runtime (jar \\S+\\.jar|class \\S+/SpecStore\\.class) \\d+ -?\\d+ -?\\d+ \\d+:\\d+; Limits\\[.*\\]");
+        + " \\d+ -?\\d+ -?\\d+ \\d+:\\d+; runtime (jar \\S+\\.jar|class \\S+/SpecStore\\.class) \\d+ -?\\d+ -?\\d+ \\d+:\\d+; limits 8388608 32 256 1000000");
     assertThat(SpecStore.identity(SpecReader.standard())).isEqualTo(standard);
     assertThat(SpecStore.identity(SpecReader.withLimits(new SpecReader.Limits(1 << 20, 32, 256, 1_000_000)))).isNotEqualTo(standard);
   }
@@ -196,7 +216,7 @@ class SpecStoreTest {
   @Test
   void aDamagedStoreCostsOnlyParsing() throws Exception {
     Path dir = corpus("cdi", 4);
-    Result first = run(List.of(dir), store(), LATER);
+    Result first = run(List.of(dir), store(List.of(dir)), LATER);
     byte[] good = Files.readAllBytes(storeFile());
     Random random = new Random(7);
     List<byte[]> damaged = new ArrayList<>();
@@ -211,18 +231,18 @@ class SpecStoreTest {
     damaged.add("not a store at all".getBytes());
     for (byte[] bytes : damaged) {
       Files.write(storeFile(), bytes);
-      Result r = run(List.of(dir), store(), LATER);
+      Result r = run(List.of(dir), store(List.of(dir)), LATER);
       // whatever survived the damage, the view is what parsing gives
       assertSameView(first.snapshot(), r.snapshot());
     }
     Files.write(storeFile(), good);
-    assertThat(run(List.of(dir), store(), LATER).cache().filesParsed()).isZero();
+    assertThat(run(List.of(dir), store(List.of(dir)), LATER).cache().filesParsed()).isZero();
   }
 
   @Test
   void theStoreIsPrivateToItsUser() throws Exception {
     Path dir = corpus("cdi", 2);
-    run(List.of(dir), store(), LATER);
+    run(List.of(dir), store(List.of(dir)), LATER);
 
     assertThat(Files.getPosixFilePermissions(storeFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
     assertThat(Files.getPosixFilePermissions(storeFile().getParent())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
@@ -231,17 +251,17 @@ class SpecStoreTest {
   @Test
   void aStoreOthersCanWriteIsNeitherReadNorWritten() throws Exception {
     Path dir = corpus("cdi", 2);
-    run(List.of(dir), store(), LATER);
+    run(List.of(dir), store(List.of(dir)), LATER);
 
     Files.setPosixFilePermissions(storeFile(), PosixFilePermissions.fromString("rw-rw-rw-"));
-    assertThat(run(List.of(dir), store(), LATER).cache().filesParsed()).isEqualTo(5);
+    assertThat(run(List.of(dir), store(List.of(dir)), LATER).cache().filesParsed()).isEqualTo(5);
     assertThat(Files.getPosixFilePermissions(storeFile())).as("replaced by a private one")
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     byte[] before = Files.readAllBytes(storeFile());
 
     Files.setPosixFilePermissions(storeFile().getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
     Files.writeString(dir.resolve("s000.json"), spec("vendor.com", 0, 5));
-    assertThat(run(List.of(dir), store(), LATER).cache().filesParsed()).isEqualTo(5);
+    assertThat(run(List.of(dir), store(List.of(dir)), LATER).cache().filesParsed()).isEqualTo(5);
     assertThat(Files.readAllBytes(storeFile())).as("not written into a directory others can write").isEqualTo(before);
   }
 
@@ -249,11 +269,11 @@ class SpecStoreTest {
   void aLinkedStoreIsNotFollowed() throws Exception {
     Path dir = corpus("cdi", 2);
     Path elsewhere = tmp.resolve("elsewhere");
-    run(List.of(dir), SpecStore.open(elsewhere.resolve("specs"), SpecReader.standard()), LATER);
+    run(List.of(dir), SpecStore.open(elsewhere.resolve("specs"), SpecReader.standard(), List.of(dir)), LATER);
     Files.createDirectories(storeFile().getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     Files.createSymbolicLink(storeFile(), elsewhere.resolve("specs"));
 
-    assertThat(run(List.of(dir), store(), LATER).cache().filesParsed()).isEqualTo(5);
+    assertThat(run(List.of(dir), store(List.of(dir)), LATER).cache().filesParsed()).isEqualTo(5);
     assertThat(Files.isSymbolicLink(storeFile())).as("renamed over, never written through").isFalse();
   }
 
@@ -261,10 +281,10 @@ class SpecStoreTest {
   void aStoreOwnedBySomeoneElseIsNotUsed() throws Exception {
     assumeTrue(isRoot(), "chown needs root");
     Path dir = corpus("cdi", 2);
-    run(List.of(dir), store(), LATER);
+    run(List.of(dir), store(List.of(dir)), LATER);
     Files.setAttribute(storeFile(), "unix:uid", 65534, LinkOption.NOFOLLOW_LINKS);
 
-    assertThat(run(List.of(dir), store(), LATER).cache().filesParsed()).isEqualTo(5);
+    assertThat(run(List.of(dir), store(List.of(dir)), LATER).cache().filesParsed()).isEqualTo(5);
   }
 
   @Test
@@ -275,7 +295,7 @@ class SpecStoreTest {
     Files.setAttribute(home, "unix:uid", 65534);
     Path file = home.resolve(".cache").resolve("jcdi").resolve("specs");
 
-    run(List.of(dir), SpecStore.open(file, SpecReader.standard()), LATER);
+    run(List.of(dir), SpecStore.open(file, SpecReader.standard(), List.of(dir)), LATER);
 
     assertThat(home.resolve(".cache")).doesNotExist();
   }
