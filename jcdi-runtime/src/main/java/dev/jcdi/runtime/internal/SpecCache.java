@@ -323,6 +323,9 @@ public final class SpecCache {
       store.write(entries);
       storeStale = false;
     }
+    // from now on this cache knows every file the store could tell it of, and marks itself stale
+    // when a file is dropped
+    store.settle();
   }
 
   /** Returns whether anything changed since the last {@link #snapshot}. */
@@ -336,6 +339,7 @@ public final class SpecCache {
     if (!state.byName.isEmpty()) {
       for (CachedSpecFile f : state.byName.values()) {
         deviceIndex.replace(f, null);
+        storeStale |= store != null && f.storable();
       }
       state.clear();
       dirty = true;
@@ -361,6 +365,7 @@ public final class SpecCache {
   private void drop(DirState state, String name) {
     CachedSpecFile old = state.unset(name);
     if (old != null) {
+      storeStale |= store != null && old.storable();
       deviceIndex.replace(old, null);
       trackErrors(state, old, null);
       dirty = true;

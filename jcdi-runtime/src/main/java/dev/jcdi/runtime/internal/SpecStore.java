@@ -71,6 +71,8 @@ public final class SpecStore {
   static final int FORMAT = 2;
   /** A larger file is not read (and is replaced): it cannot be one this code wrote for sane spec directories. */
   static final long MAX_BYTES = 256L << 20;
+  /** Other directories' sections are checked and copied this many bytes at a time. */
+  private static final int CHUNK = 1 << 16;
   /** At most this many sections of other directories are kept when the file is written again. */
   static final int MAX_OTHER_SECTIONS = 256;
 
@@ -85,13 +87,65 @@ public final class SpecStore {
   /** The section keys of the registry's directories ({@link #prefix}), in priority order, each once. */
   private final List<String> prefixes;
   /** Path to where its entry is, in the sections of this registry's directories as last read or written. */
-  private Map<String, Location> index = Map.of();
+  private Index index = Index.EMPTY;
 
-  /** Where an entry is: its bytes are {@code section[start, end)}, its stamp from {@code stampAt}. */
-  private record Location(byte[] section, int start, int stampAt, int end) {}
+  /**
+   * Where the entries of this registry's sections are: for entry {@code i}, its section {@code
+   * sections[sectionOf[i]]} and its start {@code startOf[i]} (its path), found by the path's hash
+   * through {@code keys} ({@code hash << 32 | i}, sorted). No path is kept as a string: a cold
+   * process that restores 5,000 files would otherwise hold (and promote) 5,000 strings and map nodes.
+   */
+  private static final class Index {
+    static final Index EMPTY = new Index(List.of(), new long[0], new int[0], new int[0]);
+    final List<byte[]> sections;
+    final long[] keys;
+    final int[] sectionOf;
+    final int[] startOf;
 
-  /** One directory's section of the file: its key, and its bytes (count, then entries) with their CRC-32. */
-  private record Section(String prefix, byte[] bytes, long crc) {}
+    Index(List<byte[]> sections, long[] keys, int[] sectionOf, int[] startOf) {
+      this.sections = sections;
+      this.keys = keys;
+      this.sectionOf = sectionOf;
+      this.startOf = startOf;
+    }
+
+    /** Returns where the stamp of the entry for {@code path} starts in its section, or -1; {@code at[0]} gets the section. */
+    int find(String path, byte[][] at) throws IOException {
+      long low = (long) path.hashCode() << 32;
+      int lo = 0;
+      int hi = keys.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (keys[mid] < low) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      for (int k = lo; k < keys.length && (keys[k] & 0xFFFF_FFFF_0000_0000L) == low; k++) {
+        int i = (int) keys[k];
+        byte[] section = sections.get(sectionOf[i]);
+        BinaryIn in = new BinaryIn(section, startOf[i], section.length - startOf[i]);
+        if (path.equals(in.readString())) {
+          at[0] = section;
+          return in.position();
+        }
+      }
+      return -1;
+    }
+
+    /** Returns the path of entry {@code i}. */
+    String path(int i) throws IOException {
+      byte[] section = sections.get(sectionOf[i]);
+      return new BinaryIn(section, startOf[i], section.length - startOf[i]).readString();
+    }
+  }
+
+  /**
+   * One directory's section of the file: its key, where it is ({@code length} bytes from {@code
+   * offset}; its bytes are a count, then the entries) and their CRC-32.
+   */
+  private record Section(String prefix, long offset, long length, long crc) {}
 
   /**
    * What the store keeps of an entry apart from its stamp (digest, errors, warnings, spec), encoded:
@@ -141,98 +195,128 @@ public final class SpecStore {
 
   /** Returns how many entries of this registry's directories the store holds, as last read or written. */
   public int size() {
-    return index.size();
+    return index.keys.length;
   }
 
   private void load() {
     if (uid < 0) {
       return;
     }
-    Map<String, Section> sections;
+    Map<String, byte[]> sections;
     try {
-      sections = readSections(true);
+      sections = readSections();
     } catch (IOException e) {
       Log.LOG.log(System.Logger.Level.DEBUG, "{0}: not used: {1}", file, e.getMessage());
       return;
     }
-    Map<String, Location> found = new HashMap<>();
-    for (Section section : sections.values()) {
+    List<byte[]> kept = new ArrayList<>();
+    List<int[]> starts = new ArrayList<>();
+    List<int[]> hashes = new ArrayList<>();
+    int total = 0;
+    for (Map.Entry<String, byte[]> section : sections.entrySet()) {
       try {
-        indexSection(section.bytes(), found);
+        int[][] found = scanSection(section.getValue());
+        kept.add(section.getValue());
+        starts.add(found[0]);
+        hashes.add(found[1]);
+        total += found[0].length;
       } catch (IOException e) {
-        Log.LOG.log(System.Logger.Level.DEBUG, "{0}: section {1} not used: {2}", file, section.prefix(), e.getMessage());
+        Log.LOG.log(System.Logger.Level.DEBUG, "{0}: section {1} not used: {2}", file, section.getKey(), e.getMessage());
       }
     }
-    index = found;
+    long[] keys = new long[total];
+    int[] sectionOf = new int[total];
+    int[] startOf = new int[total];
+    int i = 0;
+    for (int k = 0; k < kept.size(); k++) {
+      int[] st = starts.get(k);
+      int[] hs = hashes.get(k);
+      for (int j = 0; j < st.length; j++, i++) {
+        keys[i] = (long) hs[j] << 32 | i;
+        sectionOf[i] = k;
+        startOf[i] = st[j];
+      }
+    }
+    java.util.Arrays.sort(keys);
+    index = new Index(kept, keys, sectionOf, startOf);
   }
 
   /**
-   * Reads the sections of the file whose CRC-32 holds: those of this registry's directories ({@code
-   * ours}), or those of the others. Empty when the file is missing or not trusted.
+   * Reads the sections of this registry's directories whose CRC-32 holds, by key, each with its bytes.
+   * Empty when the file is missing or not trusted.
    *
-   * @throws IOException when the file is not one this build wrote, or is damaged outside the sections
+   * @throws IOException when the file is not one this build wrote, or its table is damaged
    */
-  private Map<String, Section> readSections(boolean ours) throws IOException {
+  private Map<String, byte[]> readSections() throws IOException {
+    Map<String, byte[]> found = new HashMap<>();
     Path dir = file.getParent();
-    Map<String, Section> sections = new HashMap<>();
     if (dir == null || !exists(file) || !trusted(dir, S_IFDIR) || !trusted(file, S_IFREG)) {
-      return sections;
+      return found;
     }
     try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      long size = ch.size();
-      if (size > MAX_BYTES) {
-        throw new IOException("larger than " + MAX_BYTES + " bytes");
-      }
-      if (size < MAGIC.length + 4 + END.length) {
-        throw new IOException("too short");
-      }
-      byte[] head = readAt(ch, 0, MAGIC.length + 4);
-      for (int i = 0; i < MAGIC.length; i++) {
-        if (head[i] != MAGIC[i]) {
-          throw new IOException("not a jcdi spec cache");
+      for (Section section : table(ch)) {
+        if (prefixes.contains(section.prefix()) && !found.containsKey(section.prefix())) {
+          byte[] bytes = readAt(ch, section.offset(), (int) section.length());
+          if (checksum(bytes, 0, bytes.length) == section.crc()) {
+            found.put(section.prefix(), bytes);
+          } else {
+            Log.LOG.log(System.Logger.Level.DEBUG, "{0}: section {1} damaged", file, section.prefix());
+          }
         }
       }
-      int tableLength = (head[MAGIC.length] & 0xff) << 24 | (head[MAGIC.length + 1] & 0xff) << 16
-          | (head[MAGIC.length + 2] & 0xff) << 8 | (head[MAGIC.length + 3] & 0xff);
-      long dataStart = (long) MAGIC.length + 4 + tableLength;
-      if (tableLength < 8 || tableLength > size || dataStart > size - END.length) {
-        throw new IOException("a table longer than the file");
+    }
+    return found;
+  }
+
+  /**
+   * Reads the file's table: the file is the magic, the sections, the table (format, identity, and
+   * each section's key, offset, length and CRC-32; then the table's own CRC-32), the table's length
+   * in 4 bytes, and the end marker. The table comes last so that a writer streams the sections.
+   *
+   * @throws IOException when the file is not one this build wrote, or its table is damaged
+   */
+  private List<Section> table(SeekableByteChannel ch) throws IOException {
+    long size = ch.size();
+    if (size > MAX_BYTES) {
+      throw new IOException("larger than " + MAX_BYTES + " bytes");
+    }
+    if (size < MAGIC.length + 4 + END.length) {
+      throw new IOException("too short");
+    }
+    if (!java.util.Arrays.equals(readAt(ch, 0, MAGIC.length), MAGIC)) {
+      throw new IOException("not a jcdi spec cache");
+    }
+    byte[] tail = readAt(ch, size - END.length - 4, END.length + 4);
+    if (!java.util.Arrays.equals(tail, 4, tail.length, END, 0, END.length)) {
+      throw new IOException("incomplete");
+    }
+    long tableLength = (tail[0] & 0xffL) << 24 | (tail[1] & 0xff) << 16 | (tail[2] & 0xff) << 8 | (tail[3] & 0xff);
+    long tableAt = size - END.length - 4 - tableLength;
+    if (tableLength < 8 || tableAt < MAGIC.length) {
+      throw new IOException("a table longer than the file");
+    }
+    byte[] table = readAt(ch, tableAt, (int) tableLength);
+    if (checksum(table, 0, table.length - 8) != new BinaryIn(table, table.length - 8, 8).readLong()) {
+      throw new IOException("damaged: the table's checksum does not match");
+    }
+    BinaryIn in = new BinaryIn(table, 0, table.length - 8);
+    if (in.readVarInt() != FORMAT || !identity.equals(in.readString())) {
+      throw new IOException("written by another jcdi build or for another reader");
+    }
+    int count = in.readCount(4);
+    List<Section> sections = new ArrayList<>(count);
+    for (int k = 0; k < count; k++) {
+      String prefix = in.readString();
+      long offset = in.readVarLong();
+      long length = in.readVarLong();
+      long crc = in.readLong();
+      if (prefix == null || offset < MAGIC.length || length < 0 || length > tableAt - offset) {
+        throw new IOException("a section outside the file");
       }
-      byte[] end = readAt(ch, size - END.length, END.length);
-      if (!java.util.Arrays.equals(end, END)) {
-        throw new IOException("incomplete");
-      }
-      byte[] table = readAt(ch, MAGIC.length + 4, tableLength);
-      BinaryIn tableCrc = new BinaryIn(table, tableLength - 8, 8);
-      if (checksum(table, 0, tableLength - 8) != tableCrc.readLong()) {
-        throw new IOException("damaged: the table's checksum does not match");
-      }
-      BinaryIn in = new BinaryIn(table, 0, tableLength - 8);
-      if (in.readVarInt() != FORMAT || !identity.equals(in.readString())) {
-        throw new IOException("written by another jcdi build or for another reader");
-      }
-      int count = in.readCount(4);
-      for (int k = 0; k < count; k++) {
-        String prefix = in.readString();
-        long offset = in.readVarLong();
-        long length = in.readVarLong();
-        long crc = in.readLong();
-        if (prefix == null || offset < dataStart || length < 0 || length > size - END.length - offset) {
-          throw new IOException("a section outside the file");
-        }
-        if (prefixes.contains(prefix) != ours || sections.containsKey(prefix)) {
-          continue;
-        }
-        byte[] bytes = readAt(ch, offset, (int) length);
-        if (checksum(bytes, 0, bytes.length) != crc) {
-          Log.LOG.log(System.Logger.Level.DEBUG, "{0}: section {1} damaged", file, prefix);
-          continue;
-        }
-        sections.put(prefix, new Section(prefix, bytes, crc));
-      }
-      if (in.remaining() != 0) {
-        throw new IOException("bytes after the table");
-      }
+      sections.add(new Section(prefix, offset, length, crc));
+    }
+    if (in.remaining() != 0) {
+      throw new IOException("bytes after the table");
     }
     return sections;
   }
@@ -266,27 +350,32 @@ public final class SpecStore {
     return true;
   }
 
-  /** Adds where each entry of {@code section} is to {@code found}; nothing when the section is malformed. */
-  private static void indexSection(byte[] section, Map<String, Location> found) throws IOException {
+  /**
+   * Checks the layout of {@code section} and returns where each entry starts and the hash of its
+   * path, as two arrays.
+   *
+   * @throws IOException when the section is malformed: none of its entries is used
+   */
+  private static int[][] scanSection(byte[] section) throws IOException {
     BinaryIn in = new BinaryIn(section, 0, section.length);
     int count = in.readCount(8);
-    Map<String, Location> here = new HashMap<>(count * 2);
+    int[] starts = new int[count];
+    int[] hashes = new int[count];
     for (int k = 0; k < count; k++) {
-      int start = in.position();
+      starts[k] = in.position();
       String path = in.readString();
       if (path == null) {
-        throw new IOException("an entry without a path at offset " + start);
+        throw new IOException("an entry without a path at offset " + starts[k]);
       }
-      int stampAt = in.position();
+      hashes[k] = path.hashCode();
       readStamp(in);
       in.readLong(); // captured at
       in.skip(length(in));
-      here.put(path, new Location(section, start, stampAt, in.position()));
     }
     if (in.remaining() != 0) {
       throw new IOException("bytes after the last entry");
     }
-    found.putAll(here);
+    return new int[][] {starts, hashes};
   }
 
   /** Reads a length: a varint that must be a non-negative int. */
@@ -303,19 +392,20 @@ public final class SpecStore {
    * priority}, as a registry entry, or {@code null} when there is none (or it cannot be read).
    */
   CachedSpecFile restore(Path path, int priority) {
-    Location at = index.get(path.toString());
-    if (at == null) {
-      return null;
-    }
     try {
-      BinaryIn in = new BinaryIn(at.section(), at.stampAt(), at.end() - at.stampAt());
+      byte[][] section = new byte[1][];
+      int stampAt = index.find(path.toString(), section);
+      if (stampAt < 0) {
+        return null;
+      }
+      BinaryIn in = new BinaryIn(section[0], stampAt, section[0].length - stampAt);
       FileStamp stamp = readStamp(in);
       long captured = in.readLong();
       int length = length(in);
       int payloadAt = in.position();
       in.skip(length);
       // a slice of the section, not a copy: the entry writes it back as it is
-      return decodePayload(new Payload(at.section(), payloadAt, length), path, priority, stamp, captured);
+      return decodePayload(new Payload(section[0], payloadAt, length), path, priority, stamp, captured);
     } catch (IOException | RuntimeException e) {
       // RuntimeException: a spec decoded from a damaged entry that no longer names a valid kind
       Log.LOG.log(System.Logger.Level.DEBUG, "{0}: entry for {1} not used: {2}", file, path, e.toString());
@@ -362,12 +452,16 @@ public final class SpecStore {
 
   /** Returns whether the store holds an entry that is not among {@code present}: a file that vanished since it was written. */
   boolean holdsVanished(Set<String> present) {
-    for (String path : index.keySet()) {
-      if (!present.contains(path)) {
-        return true;
+    try {
+      for (int i = 0; i < index.keys.length; i++) {
+        if (!present.contains(index.path(i))) {
+          return true;
+        }
       }
+      return false;
+    } catch (IOException e) {
+      return true; // scanned when read: cannot happen; if it did, writing anew is the safe answer
     }
-    return false;
   }
 
   /**
@@ -380,97 +474,78 @@ public final class SpecStore {
       return;
     }
     try {
-      Map<String, BinaryOut> outs = new LinkedHashMap<>();
-      Map<String, Integer> counts = new HashMap<>();
-      for (String prefix : prefixes) {
-        outs.put(prefix, new BinaryOut());
-        counts.put(prefix, 0);
-      }
       Set<String> written = new HashSet<>();
+      Map<String, List<CachedSpecFile>> byPrefix = new LinkedHashMap<>();
+      for (String prefix : prefixes) {
+        byPrefix.put(prefix, new ArrayList<>());
+      }
       for (CachedSpecFile f : current) {
         String path = f.path.toString();
-        BinaryOut out = outs.get(prefixOf(path));
-        if (out == null || !f.storable() || !written.add(path)) {
-          continue;
+        List<CachedSpecFile> section = byPrefix.get(prefixOf(path));
+        if (section != null && f.storable() && written.add(path)) {
+          section.add(f);
         }
-        out.writeString(path);
-        writeStamp(out, f.stamp);
-        out.writeLong(f.capturedAt);
-        Payload payload = f.payload != null ? f.payload : encodePayload(f);
-        out.writeVarInt(payload.length());
-        out.writeRaw(payload.bytes(), payload.offset(), payload.length());
-        counts.merge(prefixOf(path), 1, Integer::sum);
       }
-      List<Section> sections = new ArrayList<>();
-      for (Map.Entry<String, BinaryOut> e : outs.entrySet()) {
-        BinaryOut section = new BinaryOut();
-        section.writeVarInt(counts.get(e.getKey()));
-        byte[] entries = e.getValue().toByteArray();
-        section.writeRaw(entries, 0, entries.length);
-        byte[] bytes = section.toByteArray();
-        sections.add(new Section(e.getKey(), bytes, checksum(bytes, 0, bytes.length)));
-      }
-      List<Section> ours = List.copyOf(sections);
-      try {
-        int kept = 0;
-        for (Section other : readSections(false).values()) {
-          if (kept++ < MAX_OTHER_SECTIONS) {
-            sections.add(other);
-          }
-        }
-      } catch (IOException e) {
-        // not a file whose other sections can be kept: it is replaced by this registry's alone
-      }
-      if (writeTrusted(assemble(sections))) {
-        Map<String, Location> found = new HashMap<>();
-        for (Section section : ours) {
-          indexSection(section.bytes(), found);
-        }
-        index = found;
-      }
+      writeTrusted(byPrefix);
     } catch (IOException | RuntimeException e) {
       Log.LOG.log(System.Logger.Level.DEBUG, "{0}: not written: {1}", file, e.toString());
     }
+    index = Index.EMPTY;
   }
 
-  /** The file: magic, the table's length (4 bytes), the table (format, identity, sections, CRC-32), the sections, the end. */
-  private byte[] assemble(List<Section> sections) {
-    // The offsets depend on the table's length, which depends on the offsets' varints: the table is
-    // made again until its length is what the offsets assumed (twice, rarely three times).
-    long dataStart = 0;
-    byte[] tableBytes = null;
-    for (int pass = 0; pass < 3; pass++) {
-      BinaryOut t = new BinaryOut();
-      t.writeVarInt(FORMAT);
-      t.writeString(identity);
-      t.writeVarInt(sections.size());
-      long offset = dataStart;
-      for (Section s : sections) {
-        t.writeString(s.prefix());
-        t.writeVarLong(offset);
-        t.writeVarLong(s.bytes().length);
-        t.writeLong(s.crc());
-        offset += s.bytes().length;
-      }
-      byte[] body = t.toByteArray();
-      t.writeLong(checksum(body, 0, body.length));
-      tableBytes = t.toByteArray();
-      long start = (long) MAGIC.length + 4 + tableBytes.length;
-      if (start == dataStart) {
-        break;
-      }
-      dataStart = start;
-    }
-    BinaryOut out = new BinaryOut();
-    out.writeRaw(MAGIC, 0, MAGIC.length);
-    int n = tableBytes.length;
-    out.writeRaw(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n}, 0, 4);
-    out.writeRaw(tableBytes, 0, n);
+  /**
+   * Forgets where the entries are: once a registry has taken what it needs, its own cache knows
+   * the files, and a later write encodes from there (restored entries keep their bytes).
+   */
+  void settle() {
+    index = Index.EMPTY;
+  }
+
+  /** The table: format, identity, each section's key, offset, length and CRC-32; then the table's own CRC-32. */
+  private byte[] tableBytes(List<Section> sections) {
+    BinaryOut t = new BinaryOut();
+    t.writeVarInt(FORMAT);
+    t.writeString(identity);
+    t.writeVarInt(sections.size());
     for (Section s : sections) {
-      out.writeRaw(s.bytes(), 0, s.bytes().length);
+      t.writeString(s.prefix());
+      t.writeVarLong(s.offset());
+      t.writeVarLong(s.length());
+      t.writeLong(s.crc());
     }
-    out.writeRaw(END, 0, END.length);
-    return out.toByteArray();
+    byte[] body = t.toByteArray();
+    t.writeLong(checksum(body, 0, body.length));
+    return t.toByteArray();
+  }
+
+  /** An output stream that counts and checksums what goes through it, section by section. */
+  private static final class SectionOutput extends java.io.FilterOutputStream {
+    long position;
+    final java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+
+    SectionOutput(OutputStream out) {
+      super(out);
+    }
+
+    /** Writes what belongs to no section: counted, not checksummed. */
+    void raw(byte[] b) throws IOException {
+      out.write(b);
+      position += b.length;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      crc.update(b);
+      position++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      crc.update(b, off, len);
+      position += len;
+    }
   }
 
   private static Payload encodePayload(CachedSpecFile f) {
@@ -493,28 +568,104 @@ public final class SpecStore {
     return new Payload(bytes, 0, bytes.length);
   }
 
-  /** Writes {@code bytes} as the file, through a new file renamed over it; false when the directory is not trusted. */
-  private boolean writeTrusted(byte[] bytes) throws IOException {
+  /**
+   * Writes the file through a new file renamed over it: this registry's sections, encoded entry by
+   * entry as they are written, then the other directories' sections as the file holds them now
+   * (each checked, then copied), then the table. Nothing of the whole is held in memory. Does
+   * nothing when the directory is not trusted.
+   */
+  private void writeTrusted(Map<String, List<CachedSpecFile>> ours) throws IOException {
     Path dir = file.getParent();
     if (dir == null || !trustedDirectory(dir)) {
-      return false;
+      return;
     }
     Path tmp = Files.createTempFile(dir, ".spec-cache-", ".tmp",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
-      try (OutputStream o = Files.newOutputStream(tmp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-        o.write(bytes);
+      List<Section> sections = new ArrayList<>();
+      try (SectionOutput o = new SectionOutput(new java.io.BufferedOutputStream(
+          Files.newOutputStream(tmp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), 1 << 16))) {
+        o.raw(MAGIC);
+        for (Map.Entry<String, List<CachedSpecFile>> e : ours.entrySet()) {
+          long start = o.position;
+          o.crc.reset();
+          BinaryOut head = new BinaryOut();
+          head.writeVarInt(e.getValue().size());
+          o.write(head.toByteArray());
+          for (CachedSpecFile f : e.getValue()) {
+            BinaryOut entry = new BinaryOut();
+            entry.writeString(f.path.toString());
+            writeStamp(entry, f.stamp);
+            entry.writeLong(f.capturedAt);
+            Payload payload = f.payload != null ? f.payload : encodePayload(f);
+            entry.writeVarInt(payload.length());
+            o.write(entry.toByteArray());
+            o.write(payload.bytes(), payload.offset(), payload.length());
+          }
+          sections.add(new Section(e.getKey(), start, o.position - start, o.crc.getValue()));
+        }
+        copyOtherSections(o, sections);
+        byte[] table = tableBytes(sections);
+        int n = table.length;
+        o.raw(table);
+        o.raw(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+        o.raw(END);
       }
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
-        return false;
+        return;
       }
       tmp = null;
-      return true;
     } finally {
       if (tmp != null) {
         Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  /**
+   * Copies the sections of other directories from the file as it is now (if it is trusted and of
+   * this build), each only if its CRC-32 holds, at most {@link #MAX_OTHER_SECTIONS}.
+   */
+  private void copyOtherSections(SectionOutput o, List<Section> sections) throws IOException {
+    Path dir = file.getParent();
+    if (!exists(file) || !trusted(dir, S_IFDIR) || !trusted(file, S_IFREG)) {
+      return;
+    }
+    try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      List<Section> table;
+      try {
+        table = table(ch);
+      } catch (IOException e) {
+        return; // not a file whose sections can be kept: replaced by this registry's alone
+      }
+      Set<String> seen = new HashSet<>(prefixes);
+      int kept = 0;
+      for (Section other : table) {
+        if (kept == MAX_OTHER_SECTIONS || !seen.add(other.prefix())) {
+          continue;
+        }
+        // check, then copy: a damaged section is left out, never half-copied
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        for (long at = 0; at < other.length(); ) {
+          int n = (int) Math.min(CHUNK, other.length() - at);
+          byte[] chunk = readAt(ch, other.offset() + at, n);
+          crc.update(chunk, 0, n);
+          at += n;
+        }
+        if (crc.getValue() != other.crc()) {
+          continue;
+        }
+        long start = o.position;
+        o.crc.reset();
+        for (long at = 0; at < other.length(); ) {
+          int n = (int) Math.min(CHUNK, other.length() - at);
+          o.write(readAt(ch, other.offset() + at, n));
+          at += n;
+        }
+        sections.add(new Section(other.prefix(), start, other.length(), other.crc()));
+        kept++;
       }
     }
   }

@@ -141,6 +141,22 @@ class SpecStoreTest {
   }
 
   @Test
+  void pathsWithTheSameHashAreToldApart() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("hash"));
+    // "Aa" and "BB" hash alike, so do the two paths
+    assertThat(dir.resolve("Aa.json").toString().hashCode()).isEqualTo(dir.resolve("BB.json").toString().hashCode());
+    Files.writeString(dir.resolve("Aa.json"), spec("a.com", 1, 1));
+    Files.writeString(dir.resolve("BB.json"), spec("b.com", 2, 2));
+    Result first = run(List.of(dir), store(List.of(dir)), LATER);
+
+    Result second = run(List.of(dir), store(List.of(dir)), LATER);
+
+    assertThat(second.cache().filesParsed()).isZero();
+    assertThat(second.snapshot().deviceNames()).containsExactly("a.com/gpu=g1", "b.com/gpu=g2");
+    assertSameView(first.snapshot(), second.snapshot());
+  }
+
+  @Test
   void aVanishedFileLeavesTheStore() throws Exception {
     Path dir = corpus("cdi", 3);
     run(List.of(dir), store(List.of(dir)), LATER);
