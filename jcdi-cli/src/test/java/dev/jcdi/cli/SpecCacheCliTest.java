@@ -37,7 +37,8 @@ class SpecCacheCliTest {
     Files.writeString(specs.resolve("nic.yaml"), "cdiVersion: 0.6.0\nkind: other.org/nic\nannotations:\n  z: last\n  a: first\n"
         + "devices:\n- name: n0\n  containerEdits:\n    netDevices: [{hostInterfaceName: eth9, name: net0}]\n");
     Files.writeString(specs.resolve("bad.yaml"), "cdiVersion: 0.6.0\nkind: noslash\ndevices: []\n");
-    // old enough that their stamps are trusted: a cached run reads none of them
+    // an old mtime; the ctime is still now, so within two seconds a cached run reads and hashes each
+    // file (the racy rule) and takes the stored spec by its digest; later, by the stamp alone
     for (Path p : List.of(specs.resolve("gpu.json"), specs.resolve("nic.yaml"), specs.resolve("bad.yaml"))) {
       Files.setLastModifiedTime(p, FileTime.from(Instant.now().minusSeconds(3600)));
     }
