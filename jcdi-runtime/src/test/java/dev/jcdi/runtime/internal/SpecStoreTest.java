@@ -206,6 +206,52 @@ class SpecStoreTest {
   }
 
   @Test
+  void concurrentWritersNeverLeaveAFileThatMisleadsOrLitters() throws Exception {
+    int writers = 6;
+    List<Path> dirs = new ArrayList<>();
+    List<Snapshot> parsed = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      Path dir = corpus("w" + w, 5 + w);
+      dirs.add(dir);
+      parsed.add(run(List.of(dir), null, LATER).snapshot());
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int me = w;
+        done.add(pool.submit(() -> {
+          for (int round = 0; round < 15; round++) {
+            // every round changes this writer's files, so that every round writes the store
+            Files.writeString(dirs.get(me).resolve("s000.json"), spec("vendor.com", 0, round));
+            // the real clock: a file rewritten within one tick of the filesystem's clock is told
+            // apart by the racy rule only (the other tests' clock, a minute ahead, trusts every stamp)
+            Result r = run(List.of(dirs.get(me)), store(List.of(dirs.get(me))), System::currentTimeMillis);
+            assertThat(r.snapshot().devices().get("vendor.com/gpu=g0").device().containerEdits().env())
+                .containsExactly("V=" + round);
+            assertThat(r.snapshot().deviceNames()).isEqualTo(parsed.get(me).deviceNames());
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // a whole file, whichever writer renamed last; every view is what parsing gives; no temp file left
+    for (int w = 0; w < writers; w++) {
+      Result r = run(List.of(dirs.get(w)), store(List.of(dirs.get(w))), LATER);
+      assertThat(r.snapshot().deviceNames()).isEqualTo(parsed.get(w).deviceNames());
+      assertThat(r.snapshot().errors()).isEqualTo(parsed.get(w).errors());
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(storeFile().getParent())) {
+      assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("specs");
+    }
+  }
+
+  @Test
   void aStoreOfAnotherBuildOrReaderIsNotUsed() throws Exception {
     Path dir = corpus("cdi", 3);
     run(List.of(dir), SpecStore.open(storeFile(), "build one", List.of(dir)), LATER);
