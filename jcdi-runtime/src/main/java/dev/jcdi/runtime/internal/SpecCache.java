@@ -309,18 +309,26 @@ public final class SpecCache {
     if (store == null) {
       return;
     }
-    List<CachedSpecFile> entries = new ArrayList<>();
-    Set<String> present = new HashSet<>();
-    for (DirState state : states) {
-      for (CachedSpecFile f : state.byName.values()) {
-        if (f.storable()) {
-          entries.add(f);
-          present.add(f.path.toString());
+    // A refresh that changed nothing costs no pass over the files: only the first persist, while
+    // the store still knows files this cache has not seen, looks for ones that vanished.
+    boolean write = storeStale;
+    if (!write && store.size() > 0) {
+      Set<String> present = new HashSet<>();
+      for (DirState state : states) {
+        for (CachedSpecFile f : state.byName.values()) {
+          if (f.storable()) {
+            present.add(f.path.toString());
+          }
         }
       }
+      write = store.holdsVanished(present);
     }
-    if (storeStale || store.holdsVanished(present)) {
-      store.write(entries);
+    if (write) {
+      List<CachedSpecFile> entries = new ArrayList<>();
+      for (DirState state : states) {
+        entries.addAll(state.byName.values());
+      }
+      store.write(entries); // keeps the storable ones
       storeStale = false;
     }
     // from now on this cache knows every file the store could tell it of, and marks itself stale

@@ -249,8 +249,7 @@ public final class SpecStore {
    */
   private Map<String, byte[]> readSections() throws IOException {
     Map<String, byte[]> found = new HashMap<>();
-    Path dir = file.getParent();
-    if (dir == null || !exists(file) || !trusted(dir, S_IFDIR) || !trusted(file, S_IFREG)) {
+    if (!fileTrusted()) {
       return found;
     }
     try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
@@ -319,6 +318,12 @@ public final class SpecStore {
       throw new IOException("bytes after the table");
     }
     return sections;
+  }
+
+  /** Returns whether the file exists and it and its directory pass the trust rules. */
+  private boolean fileTrusted() throws IOException {
+    Path dir = file.getParent();
+    return dir != null && exists(file) && trusted(dir, S_IFDIR) && trusted(file, S_IFREG);
   }
 
   private static boolean exists(Path p) {
@@ -629,8 +634,7 @@ public final class SpecStore {
    * this build), each only if its CRC-32 holds, at most {@link #MAX_OTHER_SECTIONS}.
    */
   private void copyOtherSections(SectionOutput o, List<Section> sections) throws IOException {
-    Path dir = file.getParent();
-    if (!exists(file) || !trusted(dir, S_IFDIR) || !trusted(file, S_IFREG)) {
+    if (!fileTrusted()) {
       return;
     }
     try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {

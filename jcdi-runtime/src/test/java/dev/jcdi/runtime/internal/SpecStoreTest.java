@@ -170,6 +170,31 @@ class SpecStoreTest {
   }
 
   @Test
+  void aLongLivedCacheWritesWhatLaterRefreshesChangeOnly() throws Exception {
+    Path dir = corpus("cdi", 3);
+    SpecCache cache = new SpecCache(List.of(dir), SpecReader.standard(), LATER, store(List.of(dir)));
+    cache.refreshAll();
+    cache.persist();
+    long written = Files.getLastModifiedTime(storeFile()).toMillis();
+    byte[] before = Files.readAllBytes(storeFile());
+
+    cache.refreshAll();
+    cache.persist();
+    assertThat(Files.readAllBytes(storeFile())).as("nothing changed: not written").isEqualTo(before);
+    assertThat(Files.getLastModifiedTime(storeFile()).toMillis()).isEqualTo(written);
+
+    Files.delete(dir.resolve("s001.json"));
+    cache.refreshAll();
+    cache.persist();
+    assertThat(store(List.of(dir)).size()).as("the vanished file left the store").isEqualTo(5);
+    Files.writeString(dir.resolve("s001.json"), spec("vendor.com", 1, 7));
+    cache.refreshAll();
+    cache.persist();
+    assertThat(store(List.of(dir)).size()).isEqualTo(6);
+    assertThat(run(List.of(dir), store(List.of(dir)), LATER).cache().filesParsed()).isZero();
+  }
+
+  @Test
   void entriesOfOtherDirectoriesAreKept() throws Exception {
     Path a = corpus("a", 3);
     Path b = corpus("b", 4);
